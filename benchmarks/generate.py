@@ -15,7 +15,6 @@ Usage: python benchmarks/generate.py PATH [-n 1000] [--seed 0]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import re
@@ -24,11 +23,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from genai_catalog.drafts import Draft
+from genai_catalog.model import ids
+
 # Bump when the output changes, so that cached catalogs are regenerated.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 STAMP_FILE = ".generator"
 
 REPO = Path(__file__).resolve().parent.parent
@@ -140,32 +142,42 @@ DATA_SUFFIXES = _words("Corpus Instruct Pile Set Web Chat QA Code Math Vision")
 BENCH_SUFFIXES = _words("Bench Eval QA Arena Test Suite")
 LINK_TYPES = ("code", "docs", "blog", "article", "homepage", "demo", "discussion", "video")
 
-_SLUG_SPLIT = re.compile(r"[^a-z0-9]+")
 _TOPIC_LINE = re.compile(r"^\s+([a-z0-9][a-z0-9-]*):")
-_PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9 ._()/+'-]*")
-_RESERVED = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"})
 
 # --------------------------------------------------------------------------- records
 
 
 @dataclass
-class Draft:
-    """One record before it is written: its identity first, then its fields."""
+class Planned:
+    """One record being generated: the library's draft, and where it sits in the plan."""
 
-    index: int
-    kind: str
-    id: str
-    name: str
+    draft: Draft
     position: int  # among the records of its kind
     year: int | None = None
-    fields: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.draft.kind
+
+    @property
+    def id(self) -> str:
+        return self.draft.id
+
+    @property
+    def name(self) -> str:
+        return self.draft.name
+
+    @property
+    def fields(self) -> dict[str, object]:
+        return self.draft.fields
+
+    @fields.setter
+    def fields(self, value: dict[str, object]) -> None:
+        self.draft.fields = value
 
 
-def slugify(text: str, limit: int = 60) -> str:
-    slug = _SLUG_SPLIT.sub("-", text.casefold()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    return slug or "record"
+def slugify(text: str) -> str:
+    return ids.slugify(text) or "record"
 
 
 def kind_counts(n: int) -> dict[str, int]:
@@ -184,8 +196,8 @@ class Generator:
         self.topics = list(topics)
         self.used_ids: set[str] = set()
         self.used_arxiv: set[str] = set()
-        self.by_kind: dict[str, list[Draft]] = {kind: [] for kind, _ in KIND_SHARES}
-        self.drafts: list[Draft] = []
+        self.by_kind: dict[str, list[Planned]] = {kind: [] for kind, _ in KIND_SHARES}
+        self.drafts: list[Planned] = []
 
     # ---- names and ids
 
@@ -283,13 +295,13 @@ class Generator:
 
     # ---- the catalog
 
-    def add(self, kind: str, record_id: str, name: str) -> Draft:
-        draft = Draft(len(self.drafts), kind, record_id, name, len(self.by_kind[kind]))
+    def add(self, kind: str, record_id: str, name: str) -> Planned:
+        draft = Planned(Draft(kind, record_id, name), len(self.by_kind[kind]))
         self.drafts.append(draft)
         self.by_kind[kind].append(draft)
         return draft
 
-    def build(self) -> list[Draft]:
+    def build(self) -> list[Planned]:
         counts = kind_counts(self.n)
         self.used_ids.update({"qlora", "lora", "qlora-paper"})
         self.used_arxiv.update({"2305.14314", "2106.09685"})
@@ -309,7 +321,7 @@ class Generator:
             self.fill(draft)
         return self.drafts
 
-    def anchor_records(self) -> list[Draft]:
+    def anchor_records(self) -> list[Planned]:
         """The real QLoRA triple, so that `genai search qlora` finds an exact id."""
         lora_paper = self.add(
             "paper", "qlora-paper", "QLoRA: Efficient Finetuning of Quantized LLMs"
@@ -361,7 +373,7 @@ class Generator:
         }
         return [lora_paper, lora, qlora]
 
-    def pick(self, kinds: Sequence[str], most: int, exclude: Draft) -> list[str]:
+    def pick(self, kinds: Sequence[str], most: int, exclude: Planned) -> list[str]:
         """Up to ``most`` distinct ids of records of ``kinds``, never ``exclude``."""
         want = self.rng.randint(0, most)
         chosen: dict[str, None] = {}
@@ -374,7 +386,7 @@ class Generator:
                 chosen[target.id] = None
         return list(chosen)
 
-    def earlier(self, draft: Draft, most: int) -> list[str]:
+    def earlier(self, draft: Planned, most: int) -> list[str]:
         """builds_on: up to ``most`` earlier records of the same kind (so no cycles)."""
         if draft.position == 0 or self.rng.random() < 0.5:
             return []
@@ -382,7 +394,7 @@ class Generator:
         count = min(draft.position, self.rng.randint(1, most))
         return sorted({pool[self.rng.randrange(draft.position)].id for _ in range(count)})
 
-    def links(self, draft: Draft, fields: dict[str, object]) -> list[dict[str, str]]:
+    def links(self, draft: Planned, fields: dict[str, object]) -> list[dict[str, str]]:
         rng = self.rng
         out: list[dict[str, str]] = []
         if "arxiv" in fields:
@@ -399,7 +411,7 @@ class Generator:
             )
         return out
 
-    def fill(self, draft: Draft) -> None:
+    def fill(self, draft: Planned) -> None:
         rng = self.rng
         f: dict[str, object] = {"aliases": self.aliases(draft.name)}
         kind = draft.kind
@@ -475,73 +487,6 @@ class Generator:
         draft.fields = f
 
 
-# --------------------------------------------------------------------------- YAML text
-
-
-def scalar(value: object, *, flow: bool = False) -> str:
-    """A YAML scalar that the strict loader reads back as exactly ``value``."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    unsafe = flow and any(c in text for c in ",[]{}")
-    if (
-        _PLAIN_SAFE.fullmatch(text)
-        and not unsafe
-        and text.casefold() not in _RESERVED
-        and not text.endswith(" ")
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of a folded block scalar (textwrap is several times slower)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append("  " + line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append("  " + line)
-    return lines
-
-
-def flow_list(values: Sequence[object]) -> str:
-    return "[" + ", ".join(scalar(v, flow=True) for v in values) + "]"
-
-
-def to_yaml(draft: Draft) -> str:
-    lines = [f"id: {draft.id}", f"kind: {draft.kind}", f"name: {scalar(draft.name)}"]
-    for key, value in draft.fields.items():
-        if key == "summary":
-            lines.append("summary: >-")
-            lines.extend(wrap(str(value), 90))
-        elif key == "links":
-            assert isinstance(value, list)
-            lines.append("links:")
-            for link in value:
-                lines.append(
-                    f"  - {{label: {scalar(link['label'], flow=True)}, "
-                    f"url: {json.dumps(link['url'])}, type: {link['type']}}}"
-                )
-        elif key == "authors":
-            assert isinstance(value, list)
-            lines.append("authors:")
-            lines.extend(f"  - {scalar(author)}" for author in value)
-        elif isinstance(value, list):
-            lines.append(f"{key}: {flow_list(value)}")
-        elif key == "arxiv":
-            lines.append(f'arxiv: "{value}"')
-        else:
-            lines.append(f"{key}: {scalar(value)}")
-    return "\n".join(lines) + "\n"
-
-
 # --------------------------------------------------------------------------- entry points
 
 
@@ -550,7 +495,7 @@ def topics_file() -> Path:
     candidate = REPO / "catalog" / "topics.yaml"
     if candidate.is_file():
         return candidate
-    from genai_catalog.catalog import bundled_catalog
+    from genai_catalog.paths import bundled_catalog
 
     return bundled_catalog() / "topics.yaml"
 
@@ -581,7 +526,7 @@ def generate(path: Path | str, n: int, seed: int = 0) -> Path:
         for draft in drafts:
             file = staging / FOLDERS[draft.kind] / f"{draft.id}.yaml"
             with open(file, "w", encoding="utf-8") as out:
-                out.write(to_yaml(draft))
+                out.write(draft.draft.to_yaml())
         (staging / STAMP_FILE).write_text(f"{GENERATOR_VERSION} {n} {seed}\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)

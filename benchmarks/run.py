@@ -622,8 +622,8 @@ def shorten_argv(argv: list[str]) -> list[str]:
 
 def bundled_count() -> int | str:
     try:
-        from genai_catalog.catalog import bundled_catalog
-        from genai_catalog.kinds import FOLDERS
+        from genai_catalog.model.kinds import FOLDERS
+        from genai_catalog.paths import bundled_catalog
     except ImportError:
         return "?"
     root = bundled_catalog()

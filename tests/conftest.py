@@ -1,4 +1,4 @@
-"""Every test runs against the fixture catalog with its own empty cache folder."""
+"""Every test runs against the fixture catalog, with its own empty cache and state."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from genai_catalog.cli.app import app
-
-DATA = Path(__file__).parent / "data"
-FIXTURE_CATALOG = DATA / "catalog"
+from tests.helpers import FIXTURE_CATALOG
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +16,10 @@ def isolated_env(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
     monkeypatch.setenv("GENAI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("GENAI_STATE", str(tmp_path_factory.mktemp("state") / "state.json"))
     monkeypatch.setenv("GENAI_CATALOG", str(FIXTURE_CATALOG))
     monkeypatch.delenv("GENAI_NO_CACHE", raising=False)
+    monkeypatch.delenv("GENAI_ARXIV_API", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     yield
 
@@ -32,8 +30,3 @@ def catalog_copy(tmp_path: Path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(FIXTURE_CATALOG, target)
     return target
-
-
-def run(*args: str) -> Result:
-    """Invoke ``genai`` in-process, as a user would from a shell."""
-    return CliRunner().invoke(app, list(args))

@@ -25,8 +25,8 @@ def test_a_generated_catalog_is_valid_linked_and_deterministic(tmp_path: Path) -
     make = generator().generate
     first = load(make(tmp_path / "a", 300, seed=7), use_cache=False)
     assert first.all_problems() == []
-    assert len(first.index) == 300
-    assert sum(1 for r in first.index for _ in first.index.targets(r)) > 300
-    assert first.index.get("qlora") is not None
+    assert len(first.graph) == 300
+    assert sum(1 for r in first.graph for _ in first.graph.targets(r)) > 300
+    assert first.graph.get("qlora") is not None
     second = load(make(tmp_path / "b", 300, seed=7), use_cache=False)
-    assert list(second.index) == list(first.index)
+    assert list(second.graph) == list(first.graph)

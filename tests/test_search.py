@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from genai_catalog.catalog import load
-from genai_catalog.search import acronyms, compact, search
-from tests.conftest import FIXTURE_CATALOG
+from genai_catalog.catalog import Catalog, load
+from genai_catalog.errors import BadRequest
+from genai_catalog.search import MAX_QUERY_WORDS, acronyms, compact
+from tests.helpers import FIXTURE_CATALOG
+from tests.helpers import top_ids as ranked
+
+
+def fixture() -> Catalog:
+    return load(FIXTURE_CATALOG, use_cache=False)
 
 
 def top_ids(query: str, topic: str | None = None) -> list[str]:
-    index = load(FIXTURE_CATALOG, use_cache=False).index
-    return [hit.record["id"] for hit in search(index, query, limit=3, topic=topic)]
+    return ranked(fixture(), query, topic=topic)
 
 
 @pytest.mark.parametrize(
@@ -37,8 +42,7 @@ def test_expected_record_ranks_first(query: str, expected: str) -> None:
 
 
 def test_filters_narrow_hits() -> None:
-    index = load(FIXTURE_CATALOG, use_cache=False).index
-    papers = search(index, "qlora", kind="paper")
+    papers = fixture().search("qlora", kind="paper")
     assert papers[0].record["id"] == "qlora-paper"
     assert {hit.record["kind"] for hit in papers} == {"paper"}
     assert all(i in {"lora", "qlora", "peft-library", "lora-paper", "qlora-paper"}
@@ -54,3 +58,11 @@ def test_normalisation_helpers() -> None:
     assert "cot" in acronyms("Chain-of-Thought")
     assert "rag" in acronyms("Retrieval-Augmented Generation")
     assert "dpo" in acronyms("Direct Preference Optimization")
+
+
+def test_a_query_too_long_to_be_a_search_is_refused() -> None:
+    words = " ".join(["word"] * (MAX_QUERY_WORDS + 1))
+    with pytest.raises(BadRequest, match=f"the query has {MAX_QUERY_WORDS + 1} words"):
+        fixture().search(words)
+    with pytest.raises(BadRequest, match="characters long"):
+        fixture().search("q" * 5000)

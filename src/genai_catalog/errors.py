@@ -1,31 +1,32 @@
-"""Domain errors, problems and exit codes. No third-party imports."""
+"""Domain errors and problems, in the library's own words.
+
+Nothing here knows about command lines: messages never name a flag or a
+command, and exit codes are chosen at the CLI's edge (``cli.exit_codes``).
+No third-party imports.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import IntEnum
 
-
-class ExitCode(IntEnum):
-    OK = 0
-    ERROR = 1
-    USAGE = 2
-    INVALID_CATALOG = 3
-    NOT_FOUND = 4
-    NO_CATALOG = 5
-    OUTPUT_EXISTS = 6
-    INTERRUPTED = 130
+ERROR, WARNING = "error", "warning"
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one file, located as precisely as we can."""
+    """One thing wrong with one file, located as precisely as we can.
+
+    A warning (a draft record, a stray file a reading command skipped) is
+    reported but does not fail ``validate``.
+    """
 
     path: str
     line: int | None
     col: int | None
     field: str | None
     message: str
+    severity: str = ERROR
 
     def __str__(self) -> str:
         where = self.path
@@ -34,38 +35,104 @@ class Problem:
             if self.col is not None:
                 where += f":{self.col}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}"
+        tag = "warning: " if self.severity == WARNING else ""
+        return one_line(f"{where}: {tag}{what}")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break and control character shown as an escape.
+
+    A message that quotes a file's content must not start a second line: a
+    crafted key could otherwise forge a ``path:line:col:`` line of its own.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
 
 
 class GenaiError(Exception):
-    """Base of every error a user can cause; ``main()`` prints it as one line."""
-
-    exit_code: ExitCode = ExitCode.ERROR
+    """Base of every error a user can cause; the CLI prints it as one line."""
 
 
 class CatalogNotFound(GenaiError):
-    exit_code = ExitCode.NO_CATALOG
+    """The catalog folder is missing or is not a catalog."""
 
 
 class RecordNotFound(GenaiError):
-    exit_code = ExitCode.NOT_FOUND
+    """No record has this id, name or alias."""
 
 
 class InvalidCatalog(GenaiError):
-    exit_code = ExitCode.INVALID_CATALOG
+    """The catalog has problems (``validate``)."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
 class OutputExists(GenaiError):
-    exit_code = ExitCode.OUTPUT_EXISTS
+    """A write would replace a file it was not allowed to replace."""
 
 
-class UsageError(GenaiError):
-    exit_code = ExitCode.USAGE
+class OutputError(GenaiError):
+    """An output file or folder cannot be written."""
 
 
-def did_you_mean(word: str, choices: list[str] | set[str], limit: int = 3) -> str:
+class BadRequest(GenaiError):
+    """A request the library cannot carry out as asked: unknown kind, topic, format, field."""
+
+
+class NetworkError(GenaiError):
+    """A remote service could not be reached or gave an unusable answer."""
+
+
+class AlreadyInCatalog(GenaiError):
+    """What is being added is already a record."""
+
+    def __init__(self, message: str, record_id: str) -> None:
+        super().__init__(message)
+        self.record_id = record_id
+
+
+class NoPath(GenaiError):
+    """Two records are not connected by any chain of links."""
+
+
+class StateError(GenaiError):
+    """The personal reading-state file cannot be read or written."""
+
+
+class MissingProgram(GenaiError):
+    """A system program that a feature needs is not installed."""
+
+
+class Suggester:
+    """Close matches among a fixed set of choices, for did-you-mean hints.
+
+    rapidfuzz, not difflib: validate asks once per dangling reference, over
+    every id of a catalog that may hold 100,000; the choices are sorted once.
+    """
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self.pool = sorted(set(choices))
+
+    def close(self, word: str, limit: int = 3) -> list[str]:
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(word, self.pool, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+        # Best first; equal scores stay alphabetical (the pool is sorted, the sort stable).
+        return [choice for choice, _, _ in sorted(found, key=lambda item: -item[1])]
+
+    def hint(self, word: str, limit: int = 3) -> str:
+        """' (did you mean: a, b?)', or '' when nothing is close."""
+        close = self.close(word, limit)
+        return f" (did you mean: {', '.join(close)}?)" if close else ""
+
+
+def did_you_mean(word: str, choices: Iterable[str], limit: int = 3) -> str:
     """' (did you mean: a, b?)' for the closest choices, or '' when none is close."""
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(choices), n=limit, cutoff=0.6)
-    return f" (did you mean: {', '.join(close)}?)" if close else ""
+    return Suggester(choices).hint(word, limit)

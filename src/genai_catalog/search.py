@@ -13,15 +13,22 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from genai_catalog.index import Index, Record
-from genai_catalog.kinds import KINDS
-from genai_catalog.packed import unpack_ints
+from genai_catalog.buffers import unpack_ints
+from genai_catalog.errors import BadRequest
+from genai_catalog.graph import Graph, Record
+from genai_catalog.model.kinds import KINDS
 
 _SPLIT = re.compile(r"[^0-9a-z]+")
 STOPWORDS = frozenset({"a", "an", "and", "for", "in", "is", "of", "on", "the", "to", "with", "via"})
+
+# A query is a name or a few words: past these it is a paste gone wrong, and
+# the fuzzy stage's cost grows with every word.
+MAX_QUERY_CHARS = 300
+MAX_QUERY_WORDS = 24
 
 # Tier base scores; a hit's score is its tier plus a within-tier bonus of at most 4,
 # so scores run from 26 to 100.
@@ -45,6 +52,9 @@ def acronyms(name: str) -> set[str]:
         found.add("".join(t[0] for t in tokens).casefold())
         found.add("".join(t[0] for t in tokens if t.casefold() not in STOPWORDS).casefold())
     return {a for a in found if len(a) >= 2}
+
+
+Offer = Callable[[int, float, str], None]
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,9 @@ class _Postings:
             state[0].split("\n") if state[0] else [], unpack_ints(state[1]), unpack_ints(state[2])
         )
 
+    def consistent(self) -> bool:
+        return len(self.starts) == len(self.words) + 1 and self.starts[-1] == len(self.items)
+
     def find(self, word: str) -> int | None:
         at = bisect_left(self.words, word)
         return at if at < len(self.words) and self.words[at] == word else None
@@ -95,8 +108,8 @@ class _Postings:
 class SearchIndex:
     """Everything search needs, without decoding a single record."""
 
-    def __init__(self, index: Index) -> None:
-        self.ids: list[str] = index.ids()
+    def __init__(self, graph: Graph) -> None:
+        self.ids: list[str] = graph.ids()
         exact: list[tuple[str, int, int]] = []
         name_words: dict[str, set[int]] = {}
         summary_words: dict[str, set[int]] = {}
@@ -104,9 +117,9 @@ class SearchIndex:
         first_label = [0]
         kinds = bytearray()
         degree = []
-        for i, record in enumerate(index):
+        for i, record in enumerate(graph):
             kinds.append(KINDS.index(record["kind"]))
-            degree.append(index.degree(record))
+            degree.append(graph.degree(record))
             texts = [record["id"], record["name"], *record.get("aliases", ())]
             for rank, text in enumerate(texts):
                 exact.append((compact(text), EXACT_ID if rank == 0 else EXACT_NAME, i))
@@ -169,6 +182,24 @@ class SearchIndex:
         searcher.degree = unpack_ints(state["degree"])
         return searcher
 
+    def consistent(self) -> bool:
+        """Whether cached structures fit together (their lengths agree).
+
+        Values inside them are only ever used to index Python sequences, which
+        check every index; the cache's keyed digest vouches for the values.
+        """
+        n = len(self.ids)
+        return (
+            len(self.key_owner) == len(self.keys) == len(self.key_tier)
+            and len(self.kinds) == len(self.degree) == n
+            and len(self.first_label) == n + 1
+            and self.names.consistent()
+            and self.summaries.consistent()
+            and len(self.label_starts) >= 1
+            and (not self.first_label or self.first_label[-1] < len(self.label_starts))
+            and self.label_starts[-1] <= len(self.labels) + 1
+        )
+
     def named(self, key: str) -> list[int]:
         """Records with ``key`` as the compact form of their id, name or an alias."""
         start = bisect_left(self.keys, key)
@@ -187,15 +218,26 @@ class SearchIndex:
             found.append(frozenset(text.split(" ")))
         return found
 
-    def search(self, index: Index, query: str, limit: int = 10, **filters: Any) -> list[Hit]:
+    def search(
+        self,
+        graph: Graph,
+        query: str,
+        limit: int = 10,
+        *,
+        kind: str | None = None,
+        topic: str | None = None,
+    ) -> list[Hit]:
+        """The best ``limit`` hits for ``query``, of ``kind`` and with ``topic`` if given."""
         best: dict[int, tuple[float, str]] = {}
 
         def offer(i: int, score: float, reason: str) -> None:
             if i not in best or score > best[i][0]:
                 best[i] = (score, reason)
 
+        check_query(query)
         key = compact(query)
-        query_words = [w for w in words(query) if w not in STOPWORDS] or words(query)
+        query_words = list(dict.fromkeys(w for w in words(query) if w not in STOPWORDS))
+        query_words = query_words or words(query)
         if not key:
             return []
         self._key_hits(key, offer)
@@ -214,21 +256,20 @@ class SearchIndex:
             i, (score, _) = item
             return (-round(score, 1), -self.degree[i], -in_summary.get(i, 0), self.ids[i])
 
-        wanted_kind = KINDS.index(filters["kind"]) if filters.get("kind") else None
-        topic = filters.get("topic")
+        wanted_kind = KINDS.index(kind) if kind else None
         hits = []
         for i, (score, reason) in sorted(best.items(), key=rank):
             if wanted_kind is not None and self.kinds[i] != wanted_kind:
                 continue
-            record = index.get_at(i, self.ids[i])
-            if record is None or (topic and topic not in record.get("topics", ())):
+            record = graph.at(i)
+            if topic and topic not in record.get("topics", ()):
                 continue
             hits.append(Hit(record, round(score, 1), reason))
             if len(hits) >= limit:
                 break
         return hits
 
-    def _key_hits(self, key: str, offer: Any) -> None:
+    def _key_hits(self, key: str, offer: Offer) -> None:
         """Exact ids, names, aliases and acronyms; then names the query begins."""
         start = bisect_left(self.keys, key)
         for at in range(start, min(start + 400, len(self.keys))):
@@ -242,7 +283,7 @@ class SearchIndex:
                 # Closer to a whole match ranks higher: 'llam' is nearer 'llama' than 'llamaindex'.
                 offer(owner, PREFIX + 4 * len(key) / len(found), f"prefix of {found!r}")
 
-    def _word_hits(self, query_words: list[str], offer: Any) -> None:
+    def _word_hits(self, query_words: list[str], offer: Offer) -> None:
         if not query_words:
             return
         wanted = set(query_words)
@@ -256,7 +297,7 @@ class SearchIndex:
             )
             offer(i, WORDS + 4 * min(coverage, 1.0), "all words in name or aliases")
 
-    def _fuzzy_word_hits(self, query_words: list[str], offer: Any) -> None:
+    def _fuzzy_word_hits(self, query_words: list[str], offer: Offer) -> None:
         """Query words matched to the closest words of one name: typos, unfinished words."""
         close = [self._close_words(word) for word in query_words]
         if not close:
@@ -303,7 +344,7 @@ class SearchIndex:
             close[exact] = 100.0
         return close
 
-    def _summary_hits(self, query_words: list[str], offer: Any) -> dict[int, int]:
+    def _summary_hits(self, query_words: list[str], offer: Offer) -> dict[int, int]:
         counted: dict[int, int] = {}
         useful = [w for w in query_words if len(w) >= 3]
         for word in useful:
@@ -312,6 +353,17 @@ class SearchIndex:
         for i, count in counted.items():
             offer(i, SUMMARY + 15 * count / len(useful), f"summary has {count}/{len(useful)} words")
         return counted
+
+
+def check_query(query: str) -> None:
+    """Refuse a query too long to be a search (a pasted file, say)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadRequest(
+            f"the query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS}"
+        )
+    count = len(words(query))
+    if count > MAX_QUERY_WORDS:
+        raise BadRequest(f"the query has {count} words; the limit is {MAX_QUERY_WORDS}")
 
 
 def _line_starts(lines: list[str]) -> list[int]:
@@ -324,17 +376,3 @@ def _line_starts(lines: list[str]) -> list[int]:
 
 def _what(tier: int) -> str:
     return {EXACT_ID: "id", EXACT_NAME: "name or alias", ACRONYM: "acronym of"}[tier]
-
-
-def search(
-    index: Index,
-    query: str,
-    *,
-    limit: int = 10,
-    kind: str | None = None,
-    topic: str | None = None,
-    searcher: SearchIndex | None = None,
-) -> list[Hit]:
-    """Best hits for ``query``; builds the search structures unless given them."""
-    searcher = searcher or SearchIndex(index)
-    return searcher.search(index, query, limit=limit, kind=kind, topic=topic)

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from genai_catalog.errors import ExitCode
-from tests.conftest import run
+from genai_catalog.cli.exit_codes import ExitCode
+from tests.helpers import run
 
 
 def test_export_markdown_is_a_github_table_with_linked_names() -> None:
@@ -42,7 +42,7 @@ def test_export_unknown_column_suggests_one() -> None:
 def test_export_group_by_needs_markdown() -> None:
     result = run("export", "--format", "csv", "--group-by", "topic")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr == "Error: --group-by works with --format markdown only\n"
+    assert result.stderr == "Error: grouping into sections works with the markdown format only\n"
 
 
 def test_export_output_writes_a_file_and_will_not_clobber_it(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from genai_catalog.cli import render
-from tests.conftest import run
+from tests.helpers import run
 
 
 def ids(*args: str) -> list[str]:

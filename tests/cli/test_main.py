@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from genai_catalog import __version__
+from genai_catalog.cli.exit_codes import ExitCode
 from genai_catalog.cli.main import main
-from genai_catalog.errors import ExitCode
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from genai_catalog.cli import render
-from tests.conftest import run
+from genai_catalog.cli.exit_codes import ExitCode
+from tests.helpers import run
 
 
 def test_search_prints_plain_columns_in_a_pipe() -> None:
@@ -55,13 +56,12 @@ def test_search_kind_filter_accepts_plural_and_refuses_nonsense() -> None:
 def test_search_with_unknown_topic_suggests_one() -> None:
     result = run("search", "lora", "--topic", "pefts")
     assert result.exit_code == 2
-    assert (
-        result.stderr
-        == "Error: unknown topic 'pefts' (did you mean: peft?); 'genai topics' lists them\n"
+    assert result.stderr == (
+        "Error: unknown topic 'pefts' (did you mean: peft?); the catalog's topics.yaml lists them\n"
     )
 
 
 def test_search_without_hits_says_so() -> None:
     result = run("search", "zzzzqqqq")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.NO_MATCH
     assert result.stderr == "No record matches 'zzzzqqqq'.\n"

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from genai_catalog.errors import ExitCode
-from tests.conftest import run
+from genai_catalog.cli.exit_codes import ExitCode
+from tests.helpers import run
 
 
 def squash(text: str) -> list[str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import run
+from tests.helpers import run
 
 
 def test_topics_lists_the_vocabulary_with_counts() -> None:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from genai_catalog.errors import ExitCode
-from tests.conftest import run
+from genai_catalog.cli.exit_codes import ExitCode
+from tests.helpers import run
 
 
 def test_validate_a_clean_catalog() -> None:
@@ -24,7 +24,7 @@ def test_validate_prints_every_problem_and_fails(catalog_copy: Path) -> None:
         f"{root}/papers/a.yaml:1:1: year: required field is missing",
         f"{root}/tools/b.yaml:5:29: implements: no record has the id 'nothing'",
     ]
-    assert result.stderr == "2 problem(s) in 2 file(s); 12 of 13 record files are usable.\n"
+    assert result.stderr == "Error: 2 problem(s) in 2 file(s); 12 of 13 record files are usable\n"
 
 
 def test_reading_commands_skip_a_broken_record_with_one_warning(catalog_copy: Path) -> None:
@@ -40,9 +40,7 @@ def test_reading_commands_skip_a_broken_record_with_one_warning(catalog_copy: Pa
 def test_a_missing_catalog_is_a_clear_error(tmp_path: Path) -> None:
     result = run("validate", "--catalog", str(tmp_path / "nope"))
     assert result.exit_code == ExitCode.NO_CATALOG
-    assert result.stderr == (
-        f"Error: catalog folder '{tmp_path / 'nope'}' (from --catalog) does not exist\n"
-    )
+    assert result.stderr == (f"Error: catalog folder '{tmp_path / 'nope'}' does not exist\n")
 
 
 def test_a_folder_that_is_not_a_catalog_is_refused(tmp_path: Path) -> None:

@@ -1,15 +1,17 @@
 """Fixtures for the hostile-input suite: a tiny catalog in tmp_path and a CLI runner.
 
 The runner calls ``genai_catalog.cli.main.main``, the real error boundary,
-and returns (exit code, stdout, stderr) as captured by capsys.
+and returns (exit code, stdout, stderr).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import Files, MakeCatalog, Run, write_catalog
+from tests.helpers import run as run_cli
 
 TOPICS = """\
 topics:
@@ -40,12 +42,6 @@ introduced_in: lora-paper
 """,
 }
 
-KIND_FOLDERS = ("papers", "techniques", "models", "tools", "datasets", "benchmarks")
-
-Files = dict[str, str | bytes]
-MakeCatalog = Callable[[Files], Path]
-Run = Callable[..., tuple[int, str, str]]
-
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -62,30 +58,18 @@ def make_catalog(tmp_path: Path) -> MakeCatalog:
 
     def make(files: Files) -> Path:
         root = tmp_path / "cat"
-        root.mkdir()
-        (root / "topics.yaml").write_text(TOPICS, encoding="utf-8")
-        for folder in KIND_FOLDERS:
-            (root / folder).mkdir()
-        for rel, content in {**GOOD, **files}.items():
-            path = root / rel
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        assert not root.exists(), "one catalog per test"
+        return write_catalog(root, {**GOOD, **files}, topics=TOPICS)
 
     return make
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Iterator[Run]:
-    """Run ``genai ARGS...`` in-process; return (exit code, stdout, stderr)."""
-    from genai_catalog.cli.main import main
+def run() -> Run:
+    """Run ``genai ARGS...`` through the real error boundary; (exit code, stdout, stderr)."""
 
     def invoke(*args: str | Path) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main([str(arg) for arg in args])
-        out, err = capsys.readouterr()
-        return int(code), out, err
+        result = run_cli(*args)
+        return result.exit_code, result.stdout, result.stderr
 
-    yield invoke
+    return invoke

@@ -14,12 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from genai_catalog import safe_yaml
-from genai_catalog.errors import ExitCode
-
-Files = dict[str, str | bytes]
-MakeCatalog = Callable[[Files], Path]
-Run = Callable[..., tuple[int, str, str]]
+from genai_catalog.cli.exit_codes import ExitCode
+from genai_catalog.files import yaml_read as safe_yaml
+from tests.helpers import Files, MakeCatalog, Run
 
 # A valid paper; cases add or change lines. Lines: 1 id, 2 kind, 3 name, 4 summary, 5 year.
 PAPER = "id: x\nkind: paper\nname: X\nsummary: A paper.\nyear: 2023\n"
@@ -434,7 +431,7 @@ def test_validate_prints_the_exact_problem(case: Case, make_catalog: MakeCatalog
     assert out.splitlines() == [line.replace("{cat}", str(root)) for line in case.expected]
     assert code == ExitCode.INVALID_CATALOG
     assert "Traceback" not in err
-    assert err.startswith(f"{len(case.expected)} problem(s) in ")
+    assert err.startswith(f"Error: {len(case.expected)} problem(s) in ")
 
 
 def test_every_problem_of_every_file_in_one_run(make_catalog: MakeCatalog, run: Run) -> None:
@@ -456,7 +453,7 @@ def test_every_problem_of_every_file_in_one_run(make_catalog: MakeCatalog, run: 
         f"{root}/techniques/t.yaml:5:13: builds_on: no record has the id 'lroa' "
         "(did you mean: lora?)",
     ]
-    assert err == "5 problem(s) in 3 file(s); 3 of 5 record files are usable.\n"
+    assert err == "Error: 5 problem(s) in 3 file(s); 3 of 5 record files are usable\n"
 
 
 def test_the_cache_reports_what_a_fresh_load_does(make_catalog: MakeCatalog, run: Run) -> None:
@@ -560,7 +557,7 @@ def test_a_binary_file_gets_a_short_report(make_catalog: MakeCatalog, run: Run) 
 def test_an_oversize_file_is_not_read_whole(
     make_catalog: MakeCatalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from genai_catalog.loader import load_file
+    from genai_catalog.files.record_files import load_file
 
     root = make_catalog({})
     big = root / "papers" / "big.yaml"
@@ -635,12 +632,12 @@ def test_a_catalog_level_problem_costs_one_warning_line(
 def test_no_traceback_without_debug(
     make_catalog: MakeCatalog, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import genai_catalog.loader
+    import genai_catalog.catalog.workers
 
     def explode(root: Path, rel: str) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(genai_catalog.loader, "load_file", explode)
+    monkeypatch.setattr(genai_catalog.catalog.workers, "load_file", explode)
     root = make_catalog({})
     code, out, err = run("--no-cache", "validate", "--catalog", root)
     assert (code, out) == (ExitCode.ERROR, "")

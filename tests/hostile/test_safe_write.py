@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from genai_catalog.errors import ExitCode, OutputExists
-from genai_catalog.safe_write import write_atomic
-
-Files = dict[str, str | bytes]
-MakeCatalog = Callable[[Files], Path]
-Run = Callable[..., tuple[int, str, str]]
+from genai_catalog.cli.exit_codes import ExitCode
+from genai_catalog.errors import OutputExists
+from genai_catalog.files.atomic import write_atomic
+from tests.helpers import MakeCatalog, Run
 
 OLD = b"old content\n" * 100_000
 NEW = b"new content\n" * 400_000
@@ -28,7 +26,7 @@ NEW = b"new content\n" * 400_000
 CHILD = """
 import os, sys, time
 from pathlib import Path
-from genai_catalog import safe_write
+from genai_catalog.files import atomic as safe_write
 
 target, point, overwrite = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "1"
 
@@ -58,7 +56,7 @@ elif point == "fsync":
 elif point in ("replace", "link"):
     setattr(os, point, pause)
 elif point == "fsync_dir":
-    safe_write._fsync_dir = pause
+    safe_write.fsync_dir = pause
 
 safe_write.write_atomic(target, b"new content\\n" * 400_000, overwrite=overwrite)
 sys.stdout.write("finished\\n")
@@ -67,7 +65,7 @@ sys.stdout.write("finished\\n")
 LOOP_CHILD = """
 import sys
 from pathlib import Path
-from genai_catalog.safe_write import write_atomic
+from genai_catalog.files.atomic import write_atomic
 
 target = Path(sys.argv[1])
 payloads = [b"A" * 3_000_000, b"B" * 5_000_000]
@@ -147,7 +145,7 @@ def test_a_kill_at_a_random_moment_of_repeated_writes(tmp_path: Path) -> None:
 def test_write_atomic_refuses_an_existing_file(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     target.write_bytes(OLD)
-    with pytest.raises(OutputExists, match="already exists; pass --force to overwrite it"):
+    with pytest.raises(OutputExists, match=f"^{re.escape(str(target))} already exists$"):
         write_atomic(target, NEW)
     assert target.read_bytes() == OLD
     assert _leftovers(target) == []
@@ -259,5 +257,6 @@ def test_the_cache_is_written_atomically(
     root = make_catalog({})
     code, _, _ = run("list", "--catalog", root)
     assert code == ExitCode.OK
-    written = sorted(path.suffix for path in (tmp_path / "cache").iterdir())
-    assert written == [".files", ".index", ".records"]  # and no temp file left
+    written = sorted(path.suffix for path in (tmp_path / "cache").iterdir() if path.name != "key")
+    # A just-written catalog is racily clean, so the index may wait for the next run.
+    assert ".files" in written and set(written) <= {".files", ".index", ".records"}

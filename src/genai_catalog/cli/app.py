@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from genai_catalog import __version__
-from genai_catalog.errors import GenaiError
+from genai_catalog.version import __version__
 
-# Order here is the order in `genai --help`.
+# name -> module in genai_catalog.cli.commands; order here is the order in `genai --help`.
 COMMANDS: dict[str, str] = {
     "search": "search",
     "show": "show",
-    "list": "list_cmd",
+    "list": "list_records",
     "export": "export",
     "topics": "topics",
     "stats": "stats",
     "validate": "validate",
 }
+
+
+@dataclass(frozen=True)
+class State:
+    """What the root options decide for every command."""
+
+    debug: bool = False
+    use_cache: bool = True
 
 
 class LazyGroup(TyperGroup):
@@ -37,20 +45,6 @@ class LazyGroup(TyperGroup):
         command = typer.main.get_command(module.app)
         command.name = cmd_name
         return command
-
-    def invoke(self, ctx: Any) -> Any:
-        """The error boundary: a domain error becomes one line and its exit code.
-
-        It lives here rather than only in ``main()`` so that tests driving the
-        app through ``CliRunner`` see exactly what a user sees.
-        """
-        try:
-            return super().invoke(ctx)
-        except GenaiError as exc:
-            if ctx.params.get("debug"):
-                raise
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
 
 
 app = typer.Typer(
@@ -94,4 +88,9 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = {"debug": debug, "use_cache": not no_cache}
+    ctx.obj = State(debug=debug, use_cache=not no_cache)
+
+
+def state(ctx: typer.Context) -> State:
+    found = ctx.find_root().obj
+    return found if isinstance(found, State) else State()

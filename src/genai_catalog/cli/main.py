@@ -1,45 +1,108 @@
-"""The process entry point: exit codes, interrupts, and errors nobody expected.
+"""The process entry point and the one error boundary.
 
-Domain errors are turned into one ``Error:`` line by the root group
-(``app.LazyGroup.invoke``); what reaches here is a bug or an interrupt.
+Everything a command raises ends here: a domain error becomes one ``Error:``
+line on stderr and its exit code (``exit_codes``), a usage error the same,
+an interrupt ``Interrupted.`` and 130, a reader that went away a quiet 141,
+anything else one line that says it was unexpected. ``--debug`` shows the
+traceback instead.
 """
 
 from __future__ import annotations
 
 import gc
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
-from genai_catalog.errors import ExitCode, GenaiError
+from genai_catalog.cli.exit_codes import ExitCode, exit_code_for, message_for
+from genai_catalog.cli.streams import PipeClosed, guarded, silence_stdout
+from genai_catalog.errors import GenaiError, one_line
+
+
+class Interrupted(BaseException):
+    """A signal asked us to stop. Not a KeyboardInterrupt, which typer would swallow."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``genai`` and return its exit code; tracebacks only with ``--debug``."""
-    args = sys.argv[1:] if argv is None else argv
+    args = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in args
+    with guarded(), _signals():
+        try:
+            return _run(args)
+        except PipeClosed:
+            silence_stdout()
+            return ExitCode.BROKEN_PIPE
+        except Interrupted as exc:
+            if exc.signum != signal.SIGINT:
+                return 128 + exc.signum  # as if the signal had ended us
+            _say("Interrupted.")
+            return ExitCode.INTERRUPTED
+        except GenaiError as exc:
+            if debug:
+                raise
+            _say(f"Error: {message_for(exc)}")
+            return exit_code_for(exc)
+        except Exception as exc:
+            if debug:
+                raise
+            _say(
+                f"Error: unexpected {type(exc).__name__}: {one_line(str(exc))} "
+                "(run with --debug for the traceback)"
+            )
+            return ExitCode.ERROR
+
+
+def _run(args: list[str]) -> int:
+    # typer (pinned below 0.29) carries its own copy of click, under typer._click.
+    import typer
+    from typer._click import exceptions as click_errors
+
     from genai_catalog.cli.app import app
 
     try:
-        # Standalone mode keeps click's own handling of usage errors and --help.
-        app(args=args, prog_name="genai")
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else ExitCode.ERROR
-    except GenaiError as exc:  # raised before any command ran, e.g. by a callback
-        if debug:
-            raise
-        print(f"Error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
-        return ExitCode.INTERRUPTED
-    except Exception as exc:
-        if debug:
-            raise
-        print(
-            f"Error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-            file=sys.stderr,
-        )
-        return ExitCode.ERROR
-    return ExitCode.OK
+        result = app(args=args, prog_name="genai", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        return ExitCode.OK
+    except click_errors.UsageError as exc:
+        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        _say(f"Error: {one_line(exc.format_message())}{where}")
+        return ExitCode.USAGE
+    except typer.Abort:
+        raise Interrupted(signal.SIGINT) from None
+    sys.stdout.flush()
+    return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+@contextmanager
+def _signals() -> Iterator[None]:
+    """Turn SIGINT, SIGTERM and SIGHUP into ``Interrupted`` for this run."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted(signum)
+
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    try:
+        saved = {s: signal.signal(s, stop) for s in wanted}
+    except ValueError:  # not the main thread: leave signals alone
+        saved = {}
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
 
 
 def run() -> None:

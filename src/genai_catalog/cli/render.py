@@ -7,15 +7,18 @@ cost of importing rich. Record text is data: it is never read as markup.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from genai_catalog.exporters import cell_text
-from genai_catalog.kinds import FIELDS, RELATIONS
+from genai_catalog.errors import one_line
+from genai_catalog.model.kinds import FIELDS, RELATIONS
+from genai_catalog.text import cell_text
 
 if TYPE_CHECKING:
-    from genai_catalog.index import Neighbour, Record
+    from genai_catalog.graph import Neighbour, Record
     from genai_catalog.search import Hit
 
 # Shown in the header or sections of `show`, so left out of its field table.
@@ -24,8 +27,18 @@ _NOT_IN_FIELD_TABLE = {"id", "kind", "name", "summary", "links", "notes", *RELAT
 Row = Sequence[str]
 
 
+# Below this width a table's columns would shrink to nothing: plain lines
+# (which the terminal wraps) show everything instead.
+MIN_WIDTH = 40
+
+
 def interactive() -> bool:
-    return sys.stdout.isatty()
+    """Rich output: a terminal wide enough for tables."""
+    if not sys.stdout.isatty():
+        return False
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() else shutil.get_terminal_size().columns
+    return width >= MIN_WIDTH
 
 
 def _print(text: str = "", *, style: str | None = None) -> None:
@@ -46,6 +59,7 @@ def _console() -> Any:
 def table(columns: Row, rows: Sequence[Row], *, header: bool = True, styles: Row = ()) -> None:
     """One table, as rich on a terminal and as aligned plain columns elsewhere."""
     if not interactive():
+        rows = [[one_line(cell) for cell in row] for row in rows]
         widths = [
             max([len(c) if header else 0, *(len(r[i]) for r in rows)])
             for i, c in enumerate(columns)

@@ -1,15 +1,18 @@
-"""genai export: records as a markdown table, CSV or JSON, to stdout or a file."""
+"""genai export: records as markdown, CSV, JSON and more, to stdout or a file."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from genai_catalog.cli.common import (
+from genai_catalog import exporters
+from genai_catalog.cli.options import (
     CatalogOption,
+    ExportFormat,
+    GroupBy,
     KindArgument,
     OrgOption,
     SinceOption,
@@ -17,22 +20,11 @@ from genai_catalog.cli.common import (
     TopicOption,
     UntilOption,
     YearOption,
-    open_and_select,
+    format_help,
 )
+from genai_catalog.cli.output import open_catalog
 
 app = typer.Typer(add_completion=False)
-
-
-class Format(StrEnum):
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-
-
-class GroupBy(StrEnum):
-    topic = "topic"
-    year = "year"
-    kind = "kind"
 
 
 @app.command()
@@ -40,19 +32,20 @@ def export(
     ctx: typer.Context,
     kind: KindArgument = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="markdown (a GitHub table), csv or json.")
-    ] = Format.markdown,
+        ExportFormat,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help=format_help([f.value for f in ExportFormat]) + "."),
+    ] = "markdown",
     columns: Annotated[
         str | None,
         typer.Option(
             "--columns",
             "-c",
             help="Comma-separated fields, e.g. name,year,summary "
-            "(default: name,kind,year,topics,summary).",
+            f"(default: {','.join(exporters.DEFAULT_COLUMNS)}).",
         ),
     ] = None,
     group_by: Annotated[
-        GroupBy | None,
+        GroupBy | None,  # type: ignore[valid-type]
         typer.Option("--group-by", "-g", help="Markdown only: a section per topic, year or kind."),
     ] = None,
     output: Annotated[
@@ -62,7 +55,7 @@ def export(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+        bool, typer.Option("--force", help="Replace --output if it exists (a regular file only).")
     ] = False,
     topic: TopicOption = None,
     year: YearOption = None,
@@ -72,7 +65,7 @@ def export(
     sort: SortOption = "name",
     catalog: CatalogOption = None,
 ) -> None:
-    """Export records for a README, a spreadsheet or a script.
+    """Export records for a README, a spreadsheet, a reference manager or a script.
 
     Takes the same filters as 'genai list'. Markdown cells are escaped so a
     pipe, newline or HTML in a summary cannot break the table; CSV cells that
@@ -82,25 +75,28 @@ def export(
     Examples: genai export papers --group-by year -o PAPERS.md ·
     genai export techniques --topic peft --columns name,year,summary
     """
-    from genai_catalog.exporters import export as render
+    from genai_catalog.errors import BadRequest
+    from genai_catalog.files.atomic import check_target
+    from genai_catalog.query import Filters, check_kind
 
+    name = str(fmt)
+    spec = exporters.get(name)
     chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-    if output is not None and output.exists() and not force:
-        from genai_catalog.errors import OutputExists
-
-        raise OutputExists(f"{output} already exists; pass --force to overwrite it")
-    loaded, records = open_and_select(ctx, catalog, kind, topic, year, since, until, org, sort)
-    text = render(
-        records,
-        fmt.value,
-        chosen,
-        group_by.value if group_by else None,
-        loaded.topics,
+    grouping = str(group_by) if group_by is not None else None
+    exporters.check_columns(spec, chosen, grouping)
+    if spec.output != "text" and output is None:
+        raise BadRequest(f"the {name} format writes a {spec.output}; give it a path with --output")
+    if output is not None:
+        check_target(output, overwrite=force)  # fail before the work, not after
+    filters = Filters(
+        kind=check_kind(kind), topic=topic, year=year, since=since, until=until, org=org, sort=sort
+    )
+    loaded = open_catalog(ctx, catalog)
+    job = exporters.Job(
+        loaded.select(filters), loaded, columns=chosen, group_by=grouping, topics=loaded.topics
     )
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(exporters.render(name, job), nl=False)
         return
-    from genai_catalog.safe_write import write_atomic
-
-    write_atomic(output, text.encode("utf-8"), overwrite=force)
-    typer.echo(f"wrote {output}", err=True)
+    exporters.write(name, job, output, overwrite=force)
+    print(f"wrote {output}", file=sys.stderr)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
-from genai_catalog.cli.common import CatalogOption, Format, KindOption, TopicOption, open_catalog
+from genai_catalog.cli.exit_codes import ExitCode
+from genai_catalog.cli.options import CatalogOption, FormatOption, KindOption, TopicOption
+from genai_catalog.cli.output import open_catalog, print_json
 
 app = typer.Typer(add_completion=False)
 
@@ -23,41 +26,37 @@ def search(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show why each hit ranked where it did.")
     ] = False,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, or json for scripts.")
-    ] = Format.table,
+    fmt: FormatOption = "table",
     catalog: CatalogOption = None,
 ) -> None:
     """Search ids, names, aliases and summaries; best match first.
 
     Exact ids, aliases and acronyms rank first, then name prefixes and words,
     then fuzzy matches (typos and word order are forgiven), then summaries.
+    No hit exits with 7, in every format (JSON prints []).
 
     Examples: genai search qlora · genai search "llama 2" --kind model ·
     genai search chromdb --explain
     """
-    from genai_catalog.query import check_topic, parse_kind
-    from genai_catalog.search import search as run_search
+    from genai_catalog.query import check_kind
+    from genai_catalog.search import check_query
 
-    wanted_kind = parse_kind(kind)
+    check_kind(kind)
+    check_query(query)
     loaded = open_catalog(ctx, catalog)
-    check_topic(topic, loaded.topics)
-    hits = run_search(
-        loaded.index, query, limit=limit, kind=wanted_kind, topic=topic, searcher=loaded.searcher()
-    )
-    if fmt is Format.json:
-        from genai_catalog.cli.common import print_json
-
+    hits = loaded.search(query, kind=kind, topic=topic, limit=limit)
+    if fmt == "json":
         print_json(
             [
                 hit.record | {"score": hit.score} | ({"why": hit.reason} if explain else {})
                 for hit in hits
             ]
         )
-        return
-    if not hits:
-        typer.echo(f"No record matches {query!r}.", err=True)
-        raise typer.Exit(1)
-    from genai_catalog.cli.render import hits_table
+    elif hits:
+        from genai_catalog.cli.render import hits_table
 
-    hits_table(hits, explain=explain)
+        hits_table(hits, explain=explain)
+    else:
+        print(f"No record matches {query!r}.", file=sys.stderr)
+    if not hits:
+        raise typer.Exit(ExitCode.NO_MATCH)

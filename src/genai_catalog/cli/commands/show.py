@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from genai_catalog.cli.common import CatalogOption, Format, open_catalog
+from genai_catalog.cli.options import CatalogOption, FormatOption
+from genai_catalog.cli.output import open_catalog, print_json
 
 app = typer.Typer(add_completion=False)
 
@@ -17,9 +18,7 @@ def show(
     record_id: Annotated[
         str, typer.Argument(metavar="ID", help="A record id, or a name or alias: lora, 'llama 2'.")
     ],
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, or json for scripts.")
-    ] = Format.table,
+    fmt: FormatOption = "table",
     catalog: CatalogOption = None,
 ) -> None:
     """Show a record with every link to and from it.
@@ -28,30 +27,12 @@ def show(
     though only the technique says where it was introduced. An unknown id
     exits with 4 and suggests close ids.
     """
-    from genai_catalog.index import Neighbour
-    from genai_catalog.query import describe
-
     loaded = open_catalog(ctx, catalog)
-    record, neighbours = describe(loaded.index, record_id, loaded.searcher())
-    if fmt is Format.json:
-        from genai_catalog.cli.common import print_json
-
-        def brief(n: Neighbour) -> dict[str, str]:
-            other = n.record
-            return {"relation": n.field, "label": n.label, "id": other["id"],
-                    "kind": other["kind"], "name": other["name"]}  # fmt: skip
-
+    record = loaded.get(record_id)
+    if fmt == "json":
         # An array like every other command's JSON, so scripts parse one shape.
-        print_json(
-            [
-                record
-                | {
-                    "links_out": [brief(n) for n in neighbours if n.outgoing],
-                    "links_in": [brief(n) for n in neighbours if not n.outgoing],
-                }
-            ]
-        )
+        print_json([loaded.with_links(record)])
         return
     from genai_catalog.cli.render import record_view
 
-    record_view(record, neighbours)
+    record_view(record, loaded.neighbours(record["id"]))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
-from genai_catalog.cli.common import CatalogOption, open_catalog
-from genai_catalog.errors import ExitCode
+from genai_catalog.cli.options import CatalogOption
+from genai_catalog.cli.output import open_catalog
 
 app = typer.Typer(add_completion=False)
 
@@ -14,19 +16,24 @@ app = typer.Typer(add_completion=False)
 def validate(ctx: typer.Context, catalog: CatalogOption = None) -> None:
     """Check every record file and every reference, and report all problems.
 
-    Each problem is printed as PATH:LINE:COL: FIELD: MESSAGE. Exits with 3
-    when there is any problem, 0 when the catalog is clean.
+    Each problem is printed as PATH:LINE:COL: FIELD: MESSAGE. Warnings (drafts
+    waiting for a summary) are printed too but do not fail. Exits with 3 when
+    there is any error, 0 when the catalog is clean.
     """
+    from genai_catalog.errors import InvalidCatalog
+
     loaded = open_catalog(ctx, catalog, warn=False)
     problems = loaded.all_problems()
     for problem in problems:
         typer.echo(str(problem))
-    files = len({p.path for p in problems})
-    if problems:
-        typer.echo(
-            f"{len(problems)} problem(s) in {files} file(s); "
-            f"{len(loaded.index)} of {loaded.files} record files are usable.",
-            err=True,
+    errors = [p for p in problems if p.is_error]
+    warnings = len(problems) - len(errors)
+    if errors:
+        files = len({p.path for p in errors})
+        raise InvalidCatalog(
+            f"{len(errors)} problem(s) in {files} file(s); "
+            f"{len(loaded)} of {loaded.file_count} record files are usable",
+            errors,
         )
-        raise typer.Exit(ExitCode.INVALID_CATALOG)
-    typer.echo(f"ok: {len(loaded.index)} records, {len(loaded.topics)} topics, no problems.")
+    note = f", {warnings} warning(s)" if warnings else ", no problems"
+    print(f"ok: {len(loaded)} records, {len(loaded.topics)} topics{note}.", file=sys.stdout)

@@ -10,25 +10,28 @@ decimal integers only; everything else stays the text the user wrote.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from genai_catalog.errors import Problem
+from genai_catalog.files.reading import FileTooBig, read_regular
+from genai_catalog.model.messages import WHAT, as_written
+
+__all__ = ["WHAT", "Parsed", "YamlRefused", "as_written", "decode", "parse", "read"]
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
 # Past this many, one line stands for the rest of a kind of problem.
 _MAX_REPORTED = 10
 
-Path_ = tuple[str | int, ...]
+NodePath = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# For nesting_depth: what ends a stretch of plain text, and a quoted scalar.
+# For the depth scan: what ends a stretch of plain text, and a quoted scalar.
 _PLAIN_BREAK = re.compile(r":(?=[ \t\r]|$)|[ \t]#")
 _FLOW_BREAK = re.compile(r"[,:\[\]{}]|[ \t]#")
 _QUOTE_END = {
@@ -36,10 +39,10 @@ _QUOTE_END = {
     '"': re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"'),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-# In a value, after escapes are decoded, only tab and newline may remain: a
-# "\e[2J" or "\r" written as an escape would reach the terminal otherwise.
 # First characters of the plain scalars that resolve to null, a boolean or an integer.
 _MAY_RESOLVE = frozenset("~nNtTfF+-0123456789") | {""}
+# In a value, after escapes are decoded, only tab and newline may remain: a
+# "\e[2J" or "\r" written as an escape would reach the terminal otherwise.
 _VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
@@ -48,9 +51,9 @@ class Parsed:
     """A document's data, and where each key and item of it starts (1-based)."""
 
     data: dict[str, Any]
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
 
-    def line_of(self, path: Path_) -> tuple[int, int] | None:
+    def line_of(self, path: NodePath) -> tuple[int, int] | None:
         """Position of the deepest known node on ``path``."""
         for end in range(len(path), -1, -1):
             pos = self.positions.get(tuple(path[:end]))
@@ -68,13 +71,15 @@ class YamlRefused(Exception):
 
 
 def read(file: Path, path: str) -> str:
-    """A record file's text, refusing an oversize file before reading it whole."""
-    with open(file, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        # Read one byte past the cap: the file may have grown since fstat.
-        raw = handle.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise YamlRefused([_too_big(path, max(size, len(raw)))])
+    """A record file's text: a regular file, refused before it is read when oversize.
+
+    Raises ``OSError`` (``reading.FileRefused`` for a FIFO, a device, a folder)
+    or ``YamlRefused``.
+    """
+    try:
+        raw = read_regular(file, MAX_BYTES)
+    except FileTooBig as exc:
+        raise YamlRefused([_too_big(path, exc.size)]) from None
     return decode(raw, path)
 
 
@@ -121,21 +126,6 @@ def decode(raw: bytes, path: str) -> str:
     return text
 
 
-def nesting_depth(text: str) -> int:
-    """An estimate of how deeply ``text`` nests, computed without parsing.
-
-    Counts open block collections, by column (so compact ``- - -`` and
-    ``? ? ?`` entries count too), and open flow brackets. A bracket counts
-    where YAML reads it as one (at the start of a value, or anywhere in a
-    flow collection), not in quoted text, comments, block scalars or plain
-    text, so that a summary such as ``range [0, 1)`` costs nothing. Odd input
-    can still fool it, so ``parse`` also enforces the cap exactly while
-    building; this only has to stop a hostile file before the parser spends
-    time on it. Counting stops soon after the count passes ``MAX_DEPTH``.
-    """
-    return _DepthScan(text).deepest
-
-
 _PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
 
 
@@ -152,7 +142,16 @@ def _depth_bound(text: str) -> int:
 
 
 class _DepthScan:
-    """Line-by-line state of ``nesting_depth``."""
+    """How deeply a text nests, estimated line by line without parsing.
+
+    Counts open block collections, by column (so compact ``- - -`` and
+    ``? ? ?`` entries count too), and open flow brackets. A bracket counts
+    where YAML reads it as one, not in quoted text, comments, block scalars or
+    plain text, so that a summary such as ``range [0, 1)`` costs nothing. Odd
+    input can still fool it, so ``parse`` also enforces the cap exactly while
+    building; this only has to stop a hostile file before the parser spends
+    time on it. Counting stops soon after the count passes ``MAX_DEPTH``.
+    """
 
     def __init__(self, text: str) -> None:
         self.deepest = 0
@@ -297,26 +296,6 @@ def _too_deep(path: str, line: int, col: int) -> Problem:
     return Problem(path, line, col, None, f"nesting is deeper than the limit of {MAX_DEPTH} levels")
 
 
-# What a parsed value is, in the words of someone who wrote YAML, not Python.
-WHAT: dict[type, str] = {
-    type(None): "empty",
-    dict: "a mapping",
-    list: "a list",
-    str: "text",
-    int: "a number",
-    bool: "true/false",
-}
-
-
-def as_written(value: Any) -> str:
-    """A resolved plain scalar as the user wrote it (Python's repr says True, None)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def _resolve_plain(value: str) -> Any:
     if value[:1] not in _MAY_RESOLVE:
         return value  # most values: text that cannot be anything else
@@ -380,7 +359,7 @@ class _Builder:
     def __init__(self, path: str, problems: list[Problem]) -> None:
         self.path = path
         self.problems = problems
-        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.positions: dict[NodePath, tuple[int, int]] = {}
 
     def refuse(self, at: tuple[int, int], message: str, field: str | None = None) -> None:
         self.problems.append(Problem(self.path, at[0], at[1], field, message))
@@ -438,7 +417,7 @@ class _Builder:
                 self.positions.setdefault(node_path, at)
                 stack.append([container, node_path, None, at])
                 if len(stack) > MAX_DEPTH:
-                    # The exact check behind nesting_depth's estimate.
+                    # The exact check behind the depth scan's estimate.
                     self.problems.append(_too_deep(self.path, *at))
                     return None
                 if kind is mapping_start:
@@ -469,7 +448,7 @@ class _Builder:
         return explicit_tag
 
     @staticmethod
-    def _child_path(stack: list[list[Any]]) -> Path_:
+    def _child_path(stack: list[list[Any]]) -> NodePath:
         if not stack:
             return ()
         container, node_path, key, _ = stack[-1]
@@ -482,7 +461,7 @@ class _Builder:
         stack: list[list[Any]],
         key_lines: list[dict[str, int]],
         value: Any,
-        node_path: Path_,
+        node_path: NodePath,
         at: tuple[int, int],
     ) -> None:
         frame = stack[-1]

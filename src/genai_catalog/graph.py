@@ -1,7 +1,7 @@
-"""The in-memory index: records by id, and every relation in both directions.
+"""The link graph: records by id, and every relation in both directions.
 
-Records are plain dicts (as ``records.to_plain`` makes them), so the index
-can be cached and rebuilt without importing pydantic.
+Records are plain dicts (as ``model.schema.to_plain`` makes them), so the
+graph can be cached and rebuilt without importing pydantic.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from genai_catalog.kinds import KINDS, RELATIONS
+from genai_catalog.model.kinds import KINDS, RELATIONS
 
 Record = dict[str, Any]
 
@@ -24,6 +24,12 @@ class Neighbour:
     outgoing: bool
     record: Record
 
+    def brief(self) -> dict[str, str]:
+        """The link and the other record, as JSON shows it."""
+        other = self.record
+        return {"relation": self.field, "label": self.label, "id": other["id"],
+                "kind": other["kind"], "name": other["name"]}  # fmt: skip
+
 
 _FIELD_ORDER = {field: i for i, field in enumerate(RELATIONS)}
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
@@ -34,37 +40,46 @@ def _display_order(n: Neighbour) -> tuple[int, int, str]:
     return (_FIELD_ORDER[n.field], _KIND_ORDER[n.record["kind"]], n.record["name"].casefold())
 
 
-class Index:
+Inbound = dict[str, list[tuple[str, str]]]
+
+
+class Graph:
+    """Records in catalog order, by id and by position, with their links both ways."""
+
     def __init__(self, records: Iterable[Record]) -> None:
         by_id: dict[str, Record] = {}
         for record in records:
             by_id.setdefault(record["id"], record)
+        ordered = list(by_id.values())
         self.by_id: Mapping[str, Record] = by_id
-        self._inbound: dict[str, list[tuple[str, str]]] | None = None
-        self._load_inbound: Callable[[], dict[str, list[tuple[str, str]]]] = self._compute_inbound
+        self._at: Callable[[int], Record] = ordered.__getitem__
+        self._inbound: Inbound | None = None
+        self._load_inbound: Callable[[], Inbound] = self._compute_inbound
 
     @classmethod
     def from_state(
         cls,
         records: Mapping[str, Record],
-        load_inbound: Callable[[], dict[str, list[tuple[str, str]]]],
-    ) -> Index:
+        at: Callable[[int], Record],
+        load_inbound: Callable[[], Inbound],
+    ) -> Graph:
         """Rebuild from cached parts; links are read only if a command needs them."""
-        index = cls.__new__(cls)
-        index.by_id = records
-        index._inbound = None
-        index._load_inbound = load_inbound
-        return index
+        graph = cls.__new__(cls)
+        graph.by_id = records
+        graph._at = at
+        graph._inbound = None
+        graph._load_inbound = load_inbound
+        return graph
 
     @property
-    def inbound(self) -> dict[str, list[tuple[str, str]]]:
+    def inbound(self) -> Inbound:
         """Target id -> [(relation field, source id)], in catalog order."""
         if self._inbound is None:
             self._inbound = self._load_inbound()
         return self._inbound
 
-    def _compute_inbound(self) -> dict[str, list[tuple[str, str]]]:
-        inbound: dict[str, list[tuple[str, str]]] = {}
+    def _compute_inbound(self) -> Inbound:
+        inbound: Inbound = {}
         for record in self.by_id.values():
             for field, target in self.targets(record):
                 inbound.setdefault(target, []).append((field, record["id"]))
@@ -82,14 +97,13 @@ class Index:
     def get(self, record_id: str) -> Record | None:
         return self.by_id.get(record_id)
 
-    def get_at(self, position: int, record_id: str) -> Record | None:
-        """The record at ``position`` in catalog order (search knows it), else by id.
+    def at(self, position: int) -> Record:
+        """The record at ``position`` in catalog order (search knows it).
 
-        Packed records decode by position, which spares building a map of
+        Cached records decode by position, which spares building a map of
         every id for the handful of hits a search shows.
         """
-        at = getattr(self.by_id, "at", None)
-        return at(position) if at is not None else self.by_id.get(record_id)
+        return self._at(position)
 
     def ids(self) -> list[str]:
         return list(self.by_id)

@@ -1,4 +1,4 @@
-"""Loading a catalog: records, line-located problems, and catalog-level checks."""
+"""The loading pipeline: records, line-located problems, and catalog-level checks."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import pytest
 
 from genai_catalog.catalog import load
 from genai_catalog.errors import Problem
-from tests.conftest import FIXTURE_CATALOG
+from tests.helpers import FIXTURE_CATALOG
 
 
 def test_the_fixture_catalog_loads_clean() -> None:
     catalog = load(FIXTURE_CATALOG, use_cache=False)
     assert catalog.all_problems() == []
-    assert len(catalog.index) == 11
-    assert catalog.index.counts_by_kind() == {
+    assert len(catalog.graph) == 11
+    assert catalog.graph.counts_by_kind() == {
         "paper": 3, "technique": 3, "model": 2, "tool": 1, "dataset": 1, "benchmark": 1,
     }  # fmt: skip
 
@@ -33,19 +33,34 @@ def test_problems_name_file_line_and_field(catalog_copy: Path) -> None:
         str(catalog.rejected[path][0])
         == f"{path}:6:1: authrs: unknown field (did you mean: authors?)"
     )
-    assert "bad" not in catalog.index  # skipped, the rest still answers
-    assert len(catalog.index) == 11
+    assert "bad" not in catalog.graph  # skipped, the rest still answers
+    assert len(catalog.graph) == 11
 
 
 def test_every_problem_of_a_file_is_reported_at_once(catalog_copy: Path) -> None:
     (catalog_copy / "models" / "m.yaml").write_text(
-        "id: m\nkind: model\nname: M\nopen_weights: yes\nyear: '2023'\n"
+        "id: m\nkind: model\nname: M\nopen_weights: yes\nyear: '2023'\naliases: [' ']\n"
     )
     problems = load(catalog_copy, use_cache=False).rejected[f"{catalog_copy}/models/m.yaml"]
     assert [(p.line, p.field, p.message) for p in problems] == [
-        (1, "summary", "required field is missing"),
         (4, "open_weights", "expected true or false, got the text 'yes'"),
         (5, "year", "expected a whole number, got the text '2023'"),
+        (6, "aliases.0", "is blank; write the text"),
+    ]
+
+
+def test_a_summary_is_required_unless_the_record_is_a_draft(catalog_copy: Path) -> None:
+    (catalog_copy / "models" / "m.yaml").write_text("id: m\nkind: model\nname: M\n")
+    (catalog_copy / "models" / "d.yaml").write_text("id: d\nkind: model\nname: D\ndraft: true\n")
+    catalog = load(catalog_copy, use_cache=False)
+    assert [str(p) for p in catalog.rejected[f"{catalog_copy}/models/m.yaml"]] == [
+        f"{catalog_copy}/models/m.yaml:1:1: summary: required field is missing "
+        "(only a draft may leave it out)"
+    ]
+    assert "d" in catalog
+    assert [str(p) for p in catalog.all_problems() if not p.is_error] == [
+        f"{catalog_copy}/models/d.yaml:4:1: warning: draft: is a draft: write its summary in "
+        "our own words, then remove 'draft: true'"
     ]
 
 
@@ -83,17 +98,17 @@ def test_a_reference_to_a_broken_file_points_at_that_file(catalog_copy: Path) ->
 def test_a_parallel_load_gives_what_a_serial_one_does(
     catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import genai_catalog.catalog as catalog_module
+    from genai_catalog.catalog import workers
 
     (catalog_copy / "papers" / "bad.yaml").write_text("id: bad\nkind: paper\n")
     serial = load(catalog_copy, use_cache=False)
-    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(catalog_module, "_CHUNK", 3)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "_CHUNK", 3)
     seen: list[tuple[int, int]] = []
-    parallel = catalog_module.load(
+    parallel = load(
         catalog_copy, use_cache=False, progress=lambda done, total: seen.append((done, total))
     )
-    assert list(parallel.index) == list(serial.index)
+    assert list(parallel.graph) == list(serial.graph)
     assert parallel.all_problems() == serial.all_problems()
     assert seen[-1] == (12, 12) and len(seen) == 4
 

@@ -62,5 +62,27 @@ FIELDS: tuple[str, ...] = (
     "organization", "arxiv", "authors", "venue", "url", "parameters", "architecture",
     "modality", "open_weights", "license", "repo", "homepage", "tasks", "metrics", "size",
     "introduced_in", "builds_on", "base_model", "uses", "trained_on", "evaluated_on",
-    "implements", "related", "links", "notes",
+    "implements", "related", "links", "notes", "draft",
 )  # fmt: skip
+
+# The order fields are written in (``files.yaml_write``): identity, facts, the
+# summary, then links to other records and to the web.
+WRITE_ORDER: tuple[str, ...] = (
+    "id", "kind", "name", "aliases", "draft", "category", "year", "arxiv", "authors", "venue",
+    "url", "organization", "parameters", "architecture", "modality", "open_weights", "license",
+    "repo", "homepage", "tasks", "metrics", "size", "summary", "topics", "introduced_in",
+    "builds_on", "base_model", "uses", "trained_on", "evaluated_on", "implements", "related",
+    "links", "notes",
+)  # fmt: skip
+
+# Fields that hold one web address; ``links`` holds more, each under ``url``.
+URL_FIELDS: tuple[str, ...] = ("url", "homepage", "repo")
+
+
+def record_urls(record: dict[str, object]) -> list[str]:
+    """Every web address on a record, its own fields first, then its links."""
+    found = [value for name in URL_FIELDS if isinstance(value := record.get(name), str)]
+    for link in record.get("links") or []:  # type: ignore[attr-defined]
+        if isinstance(link, dict) and isinstance(link.get("url"), str):
+            found.append(link["url"])
+    return found

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from genai_catalog.cli.common import (
+from genai_catalog.cli.options import (
     CatalogOption,
     KindArgument,
+    ListFormat,
     OrgOption,
     SinceOption,
     SortOption,
     TopicOption,
     UntilOption,
     YearOption,
-    open_and_select,
 )
+from genai_catalog.cli.output import open_catalog
 
 app = typer.Typer(add_completion=False)
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
 
 
 @app.command(name="list")
@@ -40,8 +33,15 @@ def list_records(
     org: OrgOption = None,
     sort: SortOption = "name",
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json, markdown or csv.")
-    ] = Format.table,
+        ListFormat,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, or one of the export formats: "
+            + ", ".join(f.value for f in ListFormat if f.value != "table")
+            + ".",
+        ),
+    ] = "table",
     catalog: CatalogOption = None,
 ) -> None:
     """List records, optionally of one kind and filtered.
@@ -49,12 +49,19 @@ def list_records(
     Examples: genai list papers --topic alignment --since 2022 ·
     genai list models --org meta --sort year · genai list --format csv
     """
-    _, records = open_and_select(ctx, catalog, kind, topic, year, since, until, org, sort)
-    if fmt is Format.table:
+    from genai_catalog.query import Filters, check_kind
+
+    filters = Filters(
+        kind=check_kind(kind), topic=topic, year=year, since=since, until=until, org=org, sort=sort
+    )
+    loaded = open_catalog(ctx, catalog)
+    records = loaded.select(filters)
+    if fmt == "table":
         from genai_catalog.cli.render import records_table
 
         records_table(records)
         return
-    from genai_catalog.exporters import export
+    from genai_catalog import exporters
 
-    typer.echo(export(records, fmt.value), nl=False)
+    text = exporters.render(str(fmt), exporters.Job(records, loaded, topics=loaded.topics))
+    typer.echo(text, nl=False)

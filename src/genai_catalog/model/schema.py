@@ -1,27 +1,60 @@
 """The record schemas: one strict pydantic model per kind.
 
-Relations are stored on one side only (see ``kinds.RELATIONS``); the index
+Relations are stored on one side only (see ``kinds.RELATIONS``); the graph
 computes the inverse. Catalog-level rules that need more than one record
-(references, topics, duplicate ids) live in ``checks``.
+(references, topics, duplicate ids) live in ``catalog.checks``.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-# New-style arXiv ids (2007 on). A version suffix such as "v2" is refused:
-# the same paper must not appear twice under two spellings.
-ARXIV_PATTERN = r"^[0-9]{4}\.[0-9]{4,5}$"
+from genai_catalog.model.ids import ARXIV_PATTERN, SLUG_MAX, SLUG_PATTERN, ArxivId
+
 URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+_BREAKS = ("\n", "\r", "\t", "\x85", "\u2028", "\u2029")
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=False)]
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+def _one_line(text: str) -> str:
+    """Names, aliases and labels are one line: a table row or a search hit stays one line."""
+    if any(mark in text for mark in _BREAKS):
+        raise PydanticCustomError(
+            "one_line", "must be one line of text, without line breaks or tabs"
+        )
+    if not text.strip():
+        raise PydanticCustomError("blank", "is blank; write the text")
+    if text != text.strip():
+        raise PydanticCustomError("padded", "starts or ends with spaces; remove them")
+    return text
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise PydanticCustomError("blank", "is blank; write the text")
+    return text
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200, strip_whitespace=False),
+    AfterValidator(_one_line),
+]
+LongText = Annotated[
+    str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_not_blank)
+]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
 
 LinkType = Literal[
@@ -70,7 +103,10 @@ class RecordBase(BaseModel):
     id: Slug
     name: Text
     aliases: list[Text] = []
-    summary: LongText
+    # A draft (written by ``add`` or ``import`` without a summary) loads and is
+    # listed, but ``validate`` warns about it until someone writes the summary.
+    draft: bool | None = None
+    summary: LongText | None = None
     topics: list[Slug] = []
     year: int | None = Field(default=None, ge=1940)
     links: list[Link] = []
@@ -81,6 +117,14 @@ class RecordBase(BaseModel):
     def _year_not_in_future(self) -> RecordBase:
         if self.year is not None and self.year > current_year():
             raise FieldValueError("year", f"{self.year} is in the future")
+        return self
+
+    @model_validator(mode="after")
+    def _summary_unless_draft(self) -> RecordBase:
+        if self.summary is None and not self.draft:
+            raise FieldValueError(
+                "summary", "required field is missing (only a draft may leave it out)"
+            )
         return self
 
 
@@ -96,7 +140,7 @@ class Paper(RecordBase):
     @model_validator(mode="after")
     def _arxiv_matches_year(self) -> Paper:
         if self.arxiv is not None:
-            arxiv_year = 2000 + int(self.arxiv[:2])
+            arxiv_year = ArxivId(self.arxiv).year
             if arxiv_year != self.year:
                 raise FieldValueError(
                     "year", f"{self.year} disagrees with arxiv {self.arxiv}, from {arxiv_year}"
@@ -187,8 +231,6 @@ def to_plain(record: RecordBase) -> dict[str, Any]:
     """The record as plain data, ``id``/``kind``/``name`` first, unset fields left out."""
     data = record.model_dump(exclude_none=True)
     head = {key: data.pop(key) for key in ("id", "kind", "name")}
+    if data.get("draft") is False:
+        del data["draft"]
     return head | {key: value for key, value in data.items() if value != []}
-
-
-def is_slug(text: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, text) is not None

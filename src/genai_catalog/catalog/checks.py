@@ -1,7 +1,8 @@
 """Checks that need the whole catalog: unique ids, topics, references, arXiv ids.
 
-Problems found here do not drop a record from queries (the index ignores a
-reference it cannot resolve); they fail ``genai validate``.
+Problems found here do not drop a record from queries (the graph ignores a
+reference it cannot resolve); they fail ``validate``. Nothing here depends on
+the date, so the results can be cached.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from genai_catalog.errors import Problem, did_you_mean
-from genai_catalog.kinds import RELATIONS
-from genai_catalog.loader import FileResult
+from genai_catalog.errors import WARNING, Problem, Suggester
+from genai_catalog.files.record_files import FileResult
+from genai_catalog.model.ids import arxiv_problem
+from genai_catalog.model.kinds import RELATIONS
 
 
 def unique_records(results: list[FileResult]) -> tuple[list[FileResult], list[Problem]]:
@@ -52,36 +54,46 @@ def check_catalog(
     their data has the right shape: validate reports every problem in one run.
     """
     kinds = {r.record["id"]: r.record["kind"] for r in results if r.record is not None}
+    # Built once: a rename that missed its users can leave hundreds of dangling ids.
+    ids, topic_names = _Lazy(kinds), _Lazy(topics)
     problems: list[Problem] = []
     for result in rejected:
         if isinstance(result.raw, dict):
             part = _well_formed_part(result.raw)
-            problems.extend(_check_topics(result, part, topics))
-            problems.extend(_check_references(result, part, kinds, broken or {}))
+            problems.extend(_check_topics(result, part, topics, topic_names))
+            problems.extend(_check_references(result, part, kinds, broken or {}, ids))
     arxiv_seen: dict[str, tuple[str, str]] = {}  # bare arXiv id: (record id, path)
     for result in results:
         record = result.record
         if record is None:
             continue
-        problems.extend(_check_topics(result, record, topics))
-        problems.extend(_check_references(result, record, kinds, broken or {}))
+        problems.extend(_check_topics(result, record, topics, topic_names))
+        problems.extend(_check_references(result, record, kinds, broken or {}, ids))
+        if record.get("draft"):
+            problems.append(
+                Problem(
+                    result.path,
+                    *result.where("draft"),
+                    "draft",
+                    "is a draft: write its summary in our own words, then remove 'draft: true'",
+                    WARNING,
+                )
+            )
         arxiv = record.get("arxiv")
         if arxiv is None:
             continue
-        message = _arxiv_problem(arxiv)
-        # The schema refuses version suffixes, but compare without one anyway
-        # so that no spelling lets the same paper in twice.
-        bare = arxiv.split("v", maxsplit=1)[0]
-        if message is None and bare in arxiv_seen:
-            other_id, other_path = arxiv_seen[bare]
+        message = arxiv_problem(arxiv)
+        # The schema refuses version suffixes, so one paper has one spelling.
+        if message is None and arxiv in arxiv_seen:
+            other_id, other_path = arxiv_seen[arxiv]
             message = (
-                f"arXiv {bare} is already the paper {other_id!r} ({other_path}); "
+                f"arXiv {arxiv} is already the paper {other_id!r} ({other_path}); "
                 "a paper has one record"
             )
         if message is not None:
             problems.append(Problem(result.path, *result.where("arxiv"), "arxiv", message))
         else:
-            arxiv_seen[bare] = (record["id"], result.path)
+            arxiv_seen[arxiv] = (record["id"], result.path)
     return problems
 
 
@@ -108,26 +120,21 @@ def _well_formed_part(raw: dict[str, Any]) -> dict[str, Any]:
     return part
 
 
-def _arxiv_problem(arxiv: str) -> str | None:
-    """What is wrong with an arXiv id the schema let through, if anything."""
-    year, month = int(arxiv[:2]), int(arxiv[2:4])
-    number = arxiv[5:].split("v", maxsplit=1)[0]
-    if not 1 <= month <= 12:
-        return f"{arxiv} cannot be an arXiv id: its month {arxiv[2:4]} is not 01 to 12"
-    if (year, month) < (7, 4):
-        return f"{arxiv} cannot be an arXiv id: ids of this form begin in April 2007 (0704)"
-    # Sequence numbers grew from four digits to five in January 2015.
-    digits = 5 if year >= 15 else 4
-    if len(number) != digits:
-        return (
-            f"{arxiv} cannot be an arXiv id: ids from 20{arxiv[:2]} have {digits} digits "
-            "after the dot"
-        )
-    return None
+class _Lazy:
+    """A did-you-mean helper built on first use: a clean catalog never needs one."""
+
+    def __init__(self, choices: dict[str, str]) -> None:
+        self._choices = choices
+        self._suggester: Suggester | None = None
+
+    def hint(self, word: str) -> str:
+        if self._suggester is None:
+            self._suggester = Suggester(self._choices)
+        return self._suggester.hint(word)
 
 
 def _check_topics(
-    result: FileResult, record: dict[str, Any], topics: dict[str, str]
+    result: FileResult, record: dict[str, Any], topics: dict[str, str], names: _Lazy
 ) -> list[Problem]:
     problems = []
     for i, topic in enumerate(record.get("topics", [])):
@@ -137,15 +144,18 @@ def _check_topics(
                     result.path,
                     *result.where(f"topics.{i}", "topics"),
                     "topics",
-                    f"unknown topic {topic!r}{did_you_mean(topic, set(topics))}; "
-                    "topics are listed in topics.yaml",
+                    f"unknown topic {topic!r}{names.hint(topic)}; topics are listed in topics.yaml",
                 )
             )
     return problems
 
 
 def _check_references(
-    result: FileResult, record: dict[str, Any], kinds: dict[str, str], broken: dict[str, str]
+    result: FileResult,
+    record: dict[str, Any],
+    kinds: dict[str, str],
+    broken: dict[str, str],
+    ids: _Lazy,
 ) -> list[Problem]:
     problems = []
     for relation in RELATIONS.values():
@@ -163,7 +173,7 @@ def _check_references(
             elif target not in kinds and target in broken:
                 message = f"{target!r} is in {broken[target]}, which has problems of its own"
             elif target not in kinds:
-                message = f"no record has the id {target!r}{did_you_mean(target, set(kinds))}"
+                message = f"no record has the id {target!r}{ids.hint(target)}"
             elif not relation.allows(record["kind"], kinds[target]):
                 allowed = (
                     record["kind"] if relation.same_kind else " or ".join(sorted(relation.targets))

@@ -1,0 +1,267 @@
+"""The index cache: a store the loading pipeline asks ``get`` and ``put``.
+
+Three files per catalog in the cache folder (``$GENAI_CACHE_DIR``, else
+``$XDG_CACHE_HOME/genai-catalog``):
+
+- ``<key>.index``: the assembled catalog's search structures, problems and
+  record layout, keyed by one digest of every file's stamp;
+- ``<key>.<token>.records``: the records, memory-mapped and decoded one at a
+  time (``packed.PackedRecords``);
+- ``<key>.files``: per-file results, so that a changed catalog re-reads only
+  the files that changed.
+
+The store knows nothing of how a catalog is loaded: ``catalog.pipeline``
+decides what to ask for and what to put. Every file is checked (``codec``)
+before it is used, and anything wrong with one means "not cached".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from genai_catalog.cache import codec
+from genai_catalog.cache.packed import PackedRecords, Record, pack_records
+from genai_catalog.errors import GenaiError, Problem
+from genai_catalog.files.layout import Stamp
+from genai_catalog.files.reading import FileRefused, open_regular
+from genai_catalog.files.record_files import FileResult
+from genai_catalog.graph import Graph, Inbound
+from genai_catalog.search import SearchIndex
+
+# A cache file larger than this, for a catalog of this many bytes, is not ours.
+_BASE_LIMIT = 16 << 20
+_PER_BYTE = 8
+
+
+@dataclass
+class Parts:
+    """What a loaded catalog is made of, as the cache stores it."""
+
+    graph: Graph
+    searcher: SearchIndex
+    topics: dict[str, str]
+    rejected: dict[str, list[Problem]]
+    problems: list[Problem]
+    files: int
+
+
+def stamps_digest(stamps: dict[str, Stamp | None]) -> str:
+    return hashlib.blake2b(marshal.dumps(stamps), digest_size=20).hexdigest()
+
+
+class IndexCache:
+    """The cache of one catalog, in one folder."""
+
+    def __init__(self, folder: Path, root: Path, catalog_bytes: int) -> None:
+        self.folder = folder
+        self.root = root
+        # The display root is part of the key: problems name files the way the
+        # user named the catalog, so '--catalog x' and an absolute path differ.
+        name = os.fsencode(root.resolve()) + b"\0" + os.fsencode(root)
+        self.base = folder / hashlib.sha256(name).hexdigest()[:24]
+        self.limit = _BASE_LIMIT + _PER_BYTE * catalog_bytes
+        self.stamp = codec.code_stamp()
+        self._key: bytes | None = None
+        self._root_text = os.fsdecode(root)
+
+    @property
+    def key(self) -> bytes | None:
+        if self._key is None:
+            self._key = codec.load_key(self.folder)
+        return self._key
+
+    def _read(self, suffix: str) -> dict[str, Any] | None:
+        key = self.key
+        if key is None:
+            return None
+        payload = codec.unframe(key, self.base.with_suffix(suffix), self.limit)
+        if (
+            not isinstance(payload, dict)
+            or payload.get("stamp") != self.stamp
+            or payload.get("root") != self._root_text
+        ):
+            return None
+        return payload
+
+    def get(self, digest: str, recover: Callable[[str], Record]) -> Parts | None:
+        """The catalog as cached for these file stamps, or None."""
+        warm = self._read(".index")
+        if warm is None or warm.get("digest") != digest:
+            return None
+        try:
+            return self._parts_from(warm["catalog"], recover)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None  # well signed but not what this code writes: rebuild
+
+    def _parts_from(self, data: dict[str, Any], recover: Callable[[str], Record]) -> Parts | None:
+        import mmap
+
+        records_path = self.base.with_name(f"{self.base.name}.{data['records_token']}.records")
+        try:
+            fd, size = open_regular(records_path)
+        except (OSError, FileRefused):
+            return None
+        try:
+            blob: Any = mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if size else b""
+        except (OSError, ValueError):
+            return None
+        finally:
+            os.close(fd)
+        searcher = SearchIndex.from_state(data["search"])
+        if not searcher.consistent():
+            return None
+        assert self.key is not None
+        records = PackedRecords(searcher.ids, data["records"], blob, self.key, recover)
+        if not records.consistent(size):
+            return None
+        inbound_blob = data["inbound"]
+
+        def inbound() -> Inbound:
+            value = marshal.loads(inbound_blob)
+            return value if isinstance(value, dict) else {}
+
+        return Parts(
+            graph=Graph.from_state(records, records.at, inbound),
+            searcher=searcher,
+            topics=dict(data["topics"]),
+            rejected={k: [Problem(*p) for p in v] for k, v in data["rejected"].items()},
+            problems=[Problem(*p) for p in data["problems"]],
+            files=int(data["files"]),
+        )
+
+    def results(self) -> dict[str, tuple[Stamp, FileResult]]:
+        """Per-file results from the last load, by relative path, with the stamp they are for."""
+        previous = self._read(".files")
+        if previous is None:
+            return {}
+        try:
+            return {
+                rel: (_stamp(stamp), _result_from(result))
+                for rel, (stamp, result) in previous["results"].items()
+            }
+        except (KeyError, TypeError, ValueError):
+            return {}
+
+    def put(
+        self,
+        digest: str | None,
+        results: Sequence[tuple[Stamp, FileResult]],
+        parts: Parts,
+    ) -> None:
+        """Store a load. A ``digest`` of None stores the per-file results only.
+
+        Best effort: an unwritable cache only costs speed.
+        """
+        key = self.key
+        if key is None:
+            return
+        self._write(
+            ".files",
+            {
+                "stamp": self.stamp,
+                "root": self._root_text,
+                "results": {r.rel: (list(stamp), _result_to(r)) for stamp, r in results},
+            },
+            key,
+        )
+        if digest is None:
+            with contextlib.suppress(OSError):
+                self.base.with_suffix(".index").unlink()
+            return
+        blob, layout = pack_records(key, parts.graph)
+        token = hashlib.blake2b(blob, digest_size=8).hexdigest()
+        records_path = self.base.with_name(f"{self.base.name}.{token}.records")
+        if self._write_bytes(records_path, blob):
+            payload = {
+                "records": layout,
+                "records_token": token,
+                # Links are needed by some commands only: decoded on demand.
+                "inbound": marshal.dumps(parts.graph.inbound),
+                "topics": parts.topics,
+                "rejected": {k: [_problem_to(p) for p in v] for k, v in parts.rejected.items()},
+                "problems": [_problem_to(p) for p in parts.problems],
+                "files": parts.files,
+                "search": parts.searcher.state(),
+            }
+            self._write(
+                ".index",
+                {
+                    "stamp": self.stamp,
+                    "root": self._root_text,
+                    "digest": digest,
+                    "catalog": payload,
+                },
+                key,
+            )
+        self._remove_stale_records(keep=records_path)
+
+    def forget(self) -> None:
+        """Drop this catalog's cache (it was found damaged)."""
+        for suffix in (".index", ".files"):
+            with contextlib.suppress(OSError):
+                self.base.with_suffix(suffix).unlink()
+
+    def _write(self, suffix: str, payload: dict[str, Any], key: bytes) -> None:
+        self._write_bytes(self.base.with_suffix(suffix), codec.frame(key, payload))
+
+    def _write_bytes(self, path: Path, data: bytes) -> bool:
+        from genai_catalog.files.atomic import write_atomic
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data, overwrite=True)
+        except (OSError, GenaiError):
+            return False
+        return True
+
+    def _remove_stale_records(self, keep: Path) -> None:
+        with contextlib.suppress(OSError):
+            for path in self.folder.glob(f"{self.base.name}.*.records"):
+                if path != keep:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+
+
+def _stamp(value: Any) -> Stamp:
+    mtime, ctime, inode, size = (int(part) for part in value)
+    return (mtime, ctime, inode, size)
+
+
+def _problem_to(problem: Problem) -> tuple[Any, ...]:
+    return (
+        problem.path,
+        problem.line,
+        problem.col,
+        problem.field,
+        problem.message,
+        problem.severity,
+    )
+
+
+def _result_to(result: FileResult) -> dict[str, Any]:
+    return {
+        "rel": result.rel,
+        "path": result.path,
+        "record": result.record,
+        "lines": result.lines,
+        "problems": [_problem_to(p) for p in result.problems],
+        "raw": result.raw,
+    }
+
+
+def _result_from(data: dict[str, Any]) -> FileResult:
+    return FileResult(
+        rel=data["rel"],
+        path=data["path"],
+        record=data["record"],
+        lines=data["lines"],
+        problems=[Problem(*p) for p in data["problems"]],
+        raw=data["raw"],
+    )

@@ -1,0 +1,106 @@
+"""Records packed for the cache: one blob, decoded one record at a time.
+
+A warm query must not pay for rebuilding 100,000 dicts it will never look
+at. So records are stored one after another as marshal chunks, each with its
+offset and keyed digest, and decoded only when asked for. A chunk whose
+digest does not match is never given to marshal: the record is fetched from
+``recover`` instead (which rebuilds the cache from the record files).
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from genai_catalog.buffers import pack_ints, unpack_ints
+from genai_catalog.cache.codec import DIGEST_SIZE, sign
+
+Record = dict[str, Any]
+
+
+def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str, bytes]]:
+    """Records as one blob, and their offsets and digests."""
+    chunks: list[bytes] = []
+    offsets = [0]
+    sums: list[bytes] = []
+    for record in records:
+        chunk = marshal.dumps(record)
+        chunks.append(chunk)
+        offsets.append(offsets[-1] + len(chunk))
+        sums.append(sign(key, chunk))
+    return b"".join(chunks), {"offsets": pack_ints(offsets), "sums": b"".join(sums)}
+
+
+class PackedRecords(Mapping[str, Record]):
+    """Records by id, decoded from a packed blob on first access."""
+
+    def __init__(
+        self,
+        ids: list[str],
+        layout: dict[str, bytes],
+        blob: Any,
+        key: bytes,
+        recover: Callable[[str], Record],
+    ) -> None:
+        self._ids = ids
+        self._key = key
+        self._recover = recover
+        # The blob may be a memory map: only the pages of records read are touched.
+        self._blob = blob
+        self._offsets = unpack_ints(layout["offsets"])
+        self._sums = layout["sums"]
+        self._decoded: dict[int, Record] = {}
+        self._position: dict[str, int] | None = None
+
+    def consistent(self, blob_size: int) -> bool:
+        """Whether the layout fits the blob and the ids (checked before any use)."""
+        offsets = self._offsets
+        return (
+            len(offsets) == len(self._ids) + 1
+            and len(self._sums) == DIGEST_SIZE * len(self._ids)
+            and offsets[0] == 0
+            and offsets[-1] == blob_size
+        )
+
+    def position(self, record_id: str) -> int | None:
+        if self._position is None:
+            self._position = {rid: i for i, rid in enumerate(self._ids)}
+        return self._position.get(record_id)
+
+    def at(self, i: int) -> Record:
+        record = self._decoded.get(i)
+        if record is None:
+            record = self._decode(i)
+            self._decoded[i] = record
+        return record
+
+    def _decode(self, i: int) -> Record:
+        start, end = self._offsets[i], self._offsets[i + 1]
+        if start <= end <= self._offsets[-1]:
+            chunk = self._blob[start:end]
+            expected = self._sums[i * DIGEST_SIZE : (i + 1) * DIGEST_SIZE]
+            if sign(self._key, chunk) == expected:
+                record = marshal.loads(chunk)
+                if isinstance(record, dict) and record.get("id") == self._ids[i]:
+                    return record
+        # Damaged or forged: marshal never sees it; the files have the truth.
+        return self._recover(self._ids[i])
+
+    def __getitem__(self, record_id: str) -> Record:
+        i = self.position(record_id)
+        if i is None:
+            raise KeyError(record_id)
+        return self.at(i)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and self.position(record_id) is not None
+
+    def values(self) -> Iterator[Record]:  # type: ignore[override]
+        return (self.at(i) for i in range(len(self._ids)))

@@ -1,0 +1,72 @@
+"""Options several commands share, and the format choices, built from the registries."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from genai_catalog import exporters
+from genai_catalog.model.kinds import KINDS
+from genai_catalog.query import SORT_KEYS
+
+
+def _choices(name: str, values: list[str]) -> type[StrEnum]:
+    return StrEnum(name, {value: value for value in values})  # type: ignore[return-value]
+
+
+# Reading commands print a table for people or JSON for scripts.
+ViewFormat = _choices("ViewFormat", ["table", "json"])
+# `list` adds the text exporters that take columns; `export` offers every format it can write.
+ListFormat = _choices("ListFormat", ["table", *exporters.names("text", in_list=True)])
+ExportFormat = _choices("ExportFormat", [*exporters.names("text"), *exporters.names("file")])
+GroupBy = _choices("GroupBy", list(exporters.GROUPS))
+
+
+def format_help(names: list[str]) -> str:
+    return "; ".join(f"{n}: {exporters.get(n).help}" for n in names)
+
+
+FormatOption = Annotated[
+    ViewFormat,  # type: ignore[valid-type]
+    typer.Option("--format", "-f", help="table, or json for scripts."),
+]
+CatalogOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        help="Catalog folder to read (default: $GENAI_CATALOG, else the bundled catalog).",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+KindOption = Annotated[
+    str | None,
+    typer.Option("--kind", "-k", help=f"Only this kind: {', '.join(KINDS)}."),
+]
+TopicOption = Annotated[
+    str | None,
+    typer.Option("--topic", "-t", help="Only records with this topic (see 'genai topics')."),
+]
+YearOption = Annotated[
+    int | None, typer.Option("--year", "-y", help="Only records from this year.")
+]
+SinceOption = Annotated[
+    int | None, typer.Option("--since", help="Only records from this year or later.")
+]
+UntilOption = Annotated[
+    int | None, typer.Option("--until", help="Only records from this year or earlier.")
+]
+OrgOption = Annotated[
+    str | None, typer.Option("--org", help="Only records whose organization contains this text.")
+]
+SortOption = Annotated[
+    str,
+    typer.Option("--sort", "-s", help=f"Order by {', '.join(SORT_KEYS)} (year: newest first)."),
+]
+KindArgument = Annotated[
+    str | None,
+    typer.Argument(help=f"{', '.join(KINDS)} (singular or plural); all if left out."),
+]

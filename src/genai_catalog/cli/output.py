@@ -1,0 +1,94 @@
+"""Opening the catalog for a command, and what every command prints besides its answer."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from genai_catalog.cli.app import state
+from genai_catalog.cli.streams import utf8_output
+
+if TYPE_CHECKING:
+    from genai_catalog.catalog import Catalog
+    from genai_catalog.errors import Problem
+
+
+def open_catalog(ctx: typer.Context, path: Path | None, *, warn: bool = True) -> Catalog:
+    """Load the catalog; each skipped file gets one warning line on stderr."""
+    from genai_catalog import open_catalog as load
+
+    with LoadProgress() as progress:
+        catalog = load(path, use_cache=state(ctx).use_cache, progress=progress)
+    if warn:
+        for path_text, problems in catalog.rejected.items():
+            first = problems[0]
+            more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+            warning(f"skipped {path_text}: {located(first)}{more}")
+        errors = [p for p in catalog.problems if p.is_error]
+        if errors:
+            warning(
+                f"the catalog has {len(errors)} other problem(s); run 'genai validate' to list them"
+            )
+    return catalog
+
+
+def located(problem: Problem) -> str:
+    line = f"line {problem.line}: " if problem.line else ""
+    field = f"{problem.field}: " if problem.field else ""
+    return f"{line}{field}{problem.message}"
+
+
+def warning(message: str) -> None:
+    from genai_catalog.errors import one_line
+
+    print(f"warning: {one_line(message)}", file=sys.stderr)
+
+
+def print_json(data: Any) -> None:
+    """One object indented for reading; a list as one compact record a line.
+
+    On an output that cannot carry UTF-8, non-ASCII text is written as JSON
+    escapes: the document stays valid and loses nothing.
+    """
+    ascii_only = not utf8_output()
+    if isinstance(data, list):
+        from genai_catalog.exporters.json import json_array
+
+        sys.stdout.write(json_array(data, ascii_only=ascii_only))
+        return
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n")
+
+
+class LoadProgress:
+    """A progress bar on stderr, shown only on a terminal and only once a load is slow."""
+
+    DELAY_S = 1.0
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> LoadProgress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not sys.stderr.isatty() or time.monotonic() - self.started < self.DELAY_S:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Loading catalog", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,144 @@
+"""Reading one record file: strict YAML, then the schema. Never raises for a bad file.
+
+A file yields a plain-data record or the problems that stopped it. Checks
+that need the whole catalog are in ``catalog.checks``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from genai_catalog.errors import Problem
+from genai_catalog.files import yaml_read
+from genai_catalog.files.layout import display_path, inside
+from genai_catalog.model.kinds import FOLDERS, KIND_OF_FOLDER
+from genai_catalog.model.messages import validate_data
+from genai_catalog.paths import TOPICS_FILE
+
+
+@dataclass
+class FileResult:
+    """What one record file gave: a record, or the problems that stopped it."""
+
+    rel: str
+    path: str
+    record: dict[str, Any] | None = None
+    # (line, column) of each top-level field and of each list item ("uses.1"),
+    # so that catalog-level checks can point at what they are about.
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # The parsed data of a file the schema refused, so that catalog-level
+    # checks (topics, references) can still report on it in the same run.
+    raw: dict[str, Any] | None = None
+
+    def where(self, key: str, fallback: str | None = None) -> tuple[int | None, int | None]:
+        """Line and column of ``key`` (else of ``fallback``), or (None, None)."""
+        found = self.lines.get(key) or (self.lines.get(fallback) if fallback else None)
+        return (found[0], found[1]) if found else (None, None)
+
+
+def load_topics(root: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The topic vocabulary: ``topics.yaml`` maps each topic slug to a one-line description."""
+    from genai_catalog.model.ids import is_slug
+
+    path = display_path(root, TOPICS_FILE)
+    file = root / TOPICS_FILE
+    if file.is_symlink() and not inside(file, root):
+        return {}, [Problem(path, None, None, None, "symlink points outside the catalog")]
+    try:
+        parsed = yaml_read.parse(yaml_read.read(file, path), path)
+    except FileNotFoundError:
+        return {}, [Problem(path, None, None, None, "missing: the catalog has no topic vocabulary")]
+    except OSError as exc:
+        return {}, [Problem(path, None, None, None, f"cannot read: {_reason(exc)}")]
+    except yaml_read.YamlRefused as exc:
+        return {}, exc.problems
+    problems = []
+    topics = parsed.data.get("topics")
+    if not isinstance(topics, dict):
+        line, col = parsed.line_of(("topics",)) or (None, None)
+        return {}, [Problem(path, line, col, "topics", "must map each topic to a description")]
+    clean: dict[str, str] = {}
+    for name, description in topics.items():
+        line, col = parsed.line_of(("topics", name)) or (None, None)
+        if not is_slug(name) or not isinstance(description, str) or not description.strip():
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"topics.{name}",
+                    "a topic is a lowercase slug with a one-line text description",
+                )
+            )
+            continue
+        clean[name] = description.strip()
+    return clean, problems
+
+
+def load_file(root: Path, rel: str) -> FileResult:
+    """Read, parse and validate one record file."""
+    result = FileResult(rel=rel, path=display_path(root, rel))
+    try:
+        parsed = yaml_read.parse(yaml_read.read(root / rel, result.path), result.path)
+    except OSError as exc:
+        result.problems.append(
+            Problem(result.path, None, None, None, f"cannot read: {_reason(exc)}")
+        )
+        return result
+    except yaml_read.YamlRefused as exc:
+        result.problems.extend(exc.problems)
+        return result
+    result.lines = _field_lines(parsed)
+    record, problems = validate_data(parsed, result.path)
+    result.record = record
+    result.problems.extend(problems)
+    if record is not None:
+        _check_placement(record, rel, result)
+    if result.record is None:
+        result.raw = parsed.data
+    return result
+
+
+def _field_lines(parsed: Any) -> dict[str, tuple[int, int]]:
+    lines: dict[str, tuple[int, int]] = {}
+    for path, position in parsed.positions.items():
+        if len(path) == 1:
+            lines[str(path[0])] = position
+        elif len(path) == 2 and isinstance(path[1], int):
+            lines[f"{path[0]}.{path[1]}"] = position
+    return lines
+
+
+def _check_placement(record: dict[str, Any], rel: str, result: FileResult) -> None:
+    folder, _, filename = rel.partition("/")
+    stem = filename.removesuffix(".yaml")
+    if record["id"] != stem:
+        result.problems.append(
+            Problem(
+                result.path,
+                *result.where("id"),
+                "id",
+                f"id {record['id']!r} does not match the file name; "
+                f"rename the file to {record['id']}.yaml or fix the id",
+            )
+        )
+    expected = KIND_OF_FOLDER.get(folder)
+    if expected != record["kind"]:
+        result.problems.append(
+            Problem(
+                result.path,
+                *result.where("kind"),
+                "kind",
+                f"a {record['kind']} record belongs in {FOLDERS[record['kind']]}/, not {folder}/",
+            )
+        )
+    if result.problems:
+        result.record = None
+
+
+def _reason(exc: OSError) -> str:
+    # A refused special file carries its own sentence; an OS error its strerror.
+    return exc.strerror or str(exc)

@@ -1,0 +1,85 @@
+"""What tests share: the fixture catalog, a tiny-catalog builder and the CLI runner.
+
+``run`` drives ``genai_catalog.cli.main.main``, the real error boundary,
+inside click's ``CliRunner`` isolation, so a test sees exactly what a user
+sees: stdout, stderr and the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from typer.testing import CliRunner
+
+if TYPE_CHECKING:
+    from genai_catalog.catalog import Catalog
+
+DATA = Path(__file__).parent / "data"
+FIXTURE_CATALOG = DATA / "catalog"
+KIND_FOLDERS = ("papers", "techniques", "models", "tools", "datasets", "benchmarks")
+
+Files = dict[str, str | bytes]
+MakeCatalog = Callable[[Files], Path]
+Run = Callable[..., tuple[int, str, str]]
+
+
+@dataclass(frozen=True)
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str | Path, stdin: str | None = None) -> Result:
+    """Run ``genai ARGS...`` in-process, as a user would from a shell."""
+    import sys
+
+    from genai_catalog.cli.main import main
+
+    with CliRunner().isolation(input=stdin) as (out, err, _):
+        code = main([str(arg) for arg in args])
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # The runner closes its buffers on the way out.
+        return Result(int(code), out.getvalue().decode(), err.getvalue().decode())
+
+
+def write_catalog(root: Path, files: Files, *, topics: str) -> Path:
+    """A catalog folder with ``topics.yaml``, every kind folder and ``files``."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "topics.yaml").write_text(topics, encoding="utf-8")
+    for folder in KIND_FOLDERS:
+        (root / folder).mkdir(exist_ok=True)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@cache
+def bundled() -> Catalog:
+    """The bundled catalog, loaded once for the whole run, without the cache."""
+    from genai_catalog.catalog import load
+    from genai_catalog.paths import bundled_catalog
+
+    return load(bundled_catalog(), use_cache=False)
+
+
+def top_ids(
+    catalog: Catalog,
+    query: str,
+    *,
+    limit: int = 3,
+    kind: str | None = None,
+    topic: str | None = None,
+) -> list[str]:
+    hits = catalog.search(query, limit=limit, kind=kind, topic=topic)
+    return [hit.record["id"] for hit in hits]

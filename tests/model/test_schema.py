@@ -1,0 +1,99 @@
+"""The schema: what a record may and may not say."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from genai_catalog.errors import Problem
+from genai_catalog.model.messages import validate_data
+from genai_catalog.model.schema import current_year, record_adapter, to_plain
+
+PAPER: dict[str, Any] = {
+    "id": "qlora-paper",
+    "kind": "paper",
+    "name": "QLoRA: Efficient Finetuning of Quantized LLMs",
+    "summary": "Fine-tunes 4-bit models through adapters.",
+    "year": 2023,
+    "arxiv": "2305.14314",
+}
+
+
+def validate(**changes: Any) -> Any:
+    return record_adapter().validate_python(PAPER | changes)
+
+
+class _Unlocated:
+    """Parsed data without positions: every problem is reported at 1:1."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def line_of(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        return (1, 1)
+
+
+def problems(data: dict[str, Any]) -> list[Problem]:
+    record, found = validate_data(_Unlocated(data), "r.yaml")
+    assert record is None
+    return found
+
+
+def test_old_style_arxiv_ids_are_accepted_with_their_century() -> None:
+    paper = PAPER | {"arxiv": "hep-th/9901001", "year": 1999}
+    assert to_plain(record_adapter().validate_python(paper))["arxiv"] == "hep-th/9901001"
+    assert [str(p) for p in problems(paper | {"year": 2001})] == [
+        "r.yaml:1:1: year: 2001 disagrees with arxiv hep-th/9901001, from 1999"
+    ]
+
+
+def test_a_valid_paper_round_trips_to_plain_data_with_id_kind_name_first() -> None:
+    plain = to_plain(validate())
+    assert list(plain)[:3] == ["id", "kind", "name"]
+    assert plain["arxiv"] == "2305.14314"
+    assert "aliases" not in plain  # empty lists are left out
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"autors": ["x"]}, "r.yaml:1:1: autors: unknown field (did you mean: authors?)"),
+        ({"id": "QLoRA"}, "r.yaml:1:1: id: 'QLoRA' is not an id: use lowercase letters, "
+         "digits and hyphens (like 'qlora')"),
+        ({"arxiv": "2305.14314v2"}, "r.yaml:1:1: arxiv: '2305.14314v2' has a version suffix; "
+         "write the bare id '2305.14314' so the paper has one spelling"),
+        ({"year": 2022}, "r.yaml:1:1: year: 2022 disagrees with arxiv 2305.14314, from 2023"),
+        ({"year": "2023"}, "r.yaml:1:1: year: expected a whole number, got the text '2023'"),
+        ({"kind": "blog"}, "r.yaml:1:1: kind: unknown kind 'blog'"),
+        ({"links": [{"label": "x", "url": "javascript:alert(1)"}]},
+         "r.yaml:1:1: links.0.url: 'javascript:alert(1)' is not an http(s) URL"),
+        ({"name": "Two\nlines"}, "r.yaml:1:1: name: must be one line of text, without line "
+         "breaks or tabs"),
+        ({"name": " padded"}, "r.yaml:1:1: name: starts or ends with spaces; remove them"),
+        ({"summary": "  "}, "r.yaml:1:1: summary: is blank; write the text"),
+    ],
+)  # fmt: skip
+def test_invalid_papers_are_refused_in_our_words(changes: dict[str, Any], expected: str) -> None:
+    assert [str(p) for p in problems(PAPER | changes)] == [expected]
+
+
+def test_a_year_in_the_future_is_refused() -> None:
+    with pytest.raises(ValidationError, match="is in the future"):
+        record_adapter().validate_python(
+            {
+                "id": "x",
+                "kind": "technique",
+                "name": "X",
+                "summary": "s",
+                "year": current_year() + 1,
+            }
+        )
+
+
+def test_a_model_takes_its_own_fields_and_no_others() -> None:
+    model = {"id": "m", "kind": "model", "name": "M", "summary": "s", "open_weights": True}
+    assert to_plain(record_adapter().validate_python(model))["open_weights"] is True
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        record_adapter().validate_python(model | {"arxiv": "2305.14314"})
