@@ -103,6 +103,16 @@ def _field(key: str, value: Any) -> list[str]:
     return [f"{key}: {scalar(value, quote=quote)}"]
 
 
+# Where a catalog keeps the JSON Schemas of its kinds (written by `genai schema`), so that
+# editors with the YAML language server complete and check fields while a record is typed.
+SCHEMA_FOLDER = ".schemas"
+
+
+def schema_header(kind: str) -> str:
+    """The comment line that points a record file at its kind's JSON Schema."""
+    return f"yaml-language-server: $schema=../{SCHEMA_FOLDER}/{kind}.schema.json"
+
+
 def dump_record(record: dict[str, Any], *, header: str | None = None) -> str:
     """A record's canonical YAML text; ``header`` is a comment line put first."""
     order = {key: i for i, key in enumerate(WRITE_ORDER)}
