@@ -83,3 +83,23 @@ def top_ids(
 ) -> list[str]:
     hits = catalog.search(query, limit=limit, kind=kind, topic=topic)
     return [hit.record["id"] for hit in hits]
+
+
+def require_program(name: str, why: str) -> str:
+    """The path of a system program a test needs; skip without it, unless CI demands it.
+
+    ``.ci/run`` installs Graphviz and Chromium and sets GENAI_REQUIRE_SYSTEM_TOOLS=1:
+    there a missing program fails the test instead of skipping it.
+    """
+    import os
+    import shutil
+
+    import pytest
+
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed ({why}); CI installs it"
+        if os.environ.get("GENAI_REQUIRE_SYSTEM_TOOLS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
