@@ -25,6 +25,9 @@ def assemble(
         rejected={
             r.path: sorted(r.problems, key=lambda p: (p.line or 0, p.col or 0)) for r in refused
         },
-        problems=topic_problems + duplicate_problems + check_catalog(kept, topics, broken, refused),
+        problems=topic_problems
+        + duplicate_problems
+        # Without a vocabulary every topic would be "unknown": one problem says it all.
+        + check_catalog(kept, topics if topics or not topic_problems else None, broken, refused),
         files=len(results),
     )

@@ -42,7 +42,7 @@ def unique_records(results: list[FileResult]) -> tuple[list[FileResult], list[Pr
 
 def check_catalog(
     results: list[FileResult],
-    topics: dict[str, str],
+    topics: dict[str, str] | None,
     broken: dict[str, str] | None = None,
     rejected: Sequence[FileResult] = (),
 ) -> list[Problem]:
@@ -52,10 +52,11 @@ def check_catalog(
     reference to it says where the real problem is instead of "no such id".
     ``rejected`` files get their topics and references checked too, as far as
     their data has the right shape: validate reports every problem in one run.
+    ``topics`` is None when the vocabulary could not be read: topics go unchecked.
     """
     kinds = {r.record["id"]: r.record["kind"] for r in results if r.record is not None}
     # Built once: a rename that missed its users can leave hundreds of dangling ids.
-    ids, topic_names = _Lazy(kinds), _Lazy(topics)
+    ids, topic_names = _Lazy(kinds), _Lazy(topics or {})
     problems: list[Problem] = []
     for result in rejected:
         if isinstance(result.raw, dict):
@@ -134,8 +135,10 @@ class _Lazy:
 
 
 def _check_topics(
-    result: FileResult, record: dict[str, Any], topics: dict[str, str], names: _Lazy
+    result: FileResult, record: dict[str, Any], topics: dict[str, str] | None, names: _Lazy
 ) -> list[Problem]:
+    if topics is None:
+        return []  # the vocabulary could not be read; that problem is reported on its own
     problems = []
     for i, topic in enumerate(record.get("topics", [])):
         if topic is not None and topic not in topics:

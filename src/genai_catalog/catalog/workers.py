@@ -1,29 +1,38 @@
-"""Reading many record files: in worker processes when there are many and cores to spare."""
+"""Reading many record files: in forked worker processes when there are many and cores to spare.
+
+Each file is independent, so a cold load of a large catalog splits over the
+cores. The workers are plain forks, each with its own pipe back, not a
+``multiprocessing.Pool``: a pool's helper threads can deadlock when an
+interrupt arrives while they hold a queue lock, and its workers print
+tracebacks when their parent dies. Here an interrupt kills the workers at
+once (they hold nothing worth saving: the cache is written only after a
+whole load) and nothing waits on a lock.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import selectors
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from genai_catalog.files.record_files import FileResult, load_file
 
 Progress = Callable[[int, int], None]
 
-# Below this many files a pool costs more to start than it saves.
+# Below this many files forking costs more than it saves.
 PARALLEL_FROM = 2000
 _CHUNK = 250
+_HEADER = 8
 
 
 def load_results(root: Path, rels: list[str], progress: Progress | None = None) -> list[FileResult]:
-    """Load record files; results come back in ``rels`` order.
-
-    Each file is independent, so a cold load of a large catalog splits over
-    the cores.
-    """
+    """Load record files; results come back in ``rels`` order."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(rels) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+    if len(rels) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
         results = []
         for done, rel in enumerate(rels, 1):
             results.append(load_file(root, rel))
@@ -31,39 +40,89 @@ def load_results(root: Path, rels: list[str], progress: Progress | None = None) 
                 progress(done, len(rels))
         return results
 
-    import multiprocessing
-
     from genai_catalog.model.schema import record_adapter
 
-    record_adapter()  # built once here, inherited by every forked worker
+    record_adapter()  # built once here, inherited by every worker
     chunks = [rels[i : i + _CHUNK] for i in range(0, len(rels), _CHUNK)]
-    results = []
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-        for chunk_results in pool.imap(_load_chunk, [(root, chunk) for chunk in chunks]):
-            results.extend(chunk_results)
+    found: list[list[FileResult] | None] = [None] * len(chunks)
+    children: dict[int, int] = {}  # read end -> pid
+    try:
+        for k in range(min(workers, len(chunks))):
+            fd, pid = _fork(root, chunks, range(k, len(chunks), workers))
+            children[fd] = pid
+        done = 0
+        for index, part in _receive(list(children)):
+            found[index] = part
+            done += len(part)
             if progress is not None:
-                progress(len(results), len(rels))
-    return results
+                progress(done, len(rels))
+    except BaseException:
+        for pid in children.values():
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        for fd, pid in children.items():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+    if any(part is None for part in found):
+        raise RuntimeError("a worker process ended before reading its files")
+    return [result for part in found if part is not None for result in part]
+
+
+def _fork(root: Path, chunks: list[list[str]], mine: range) -> tuple[int, int]:
+    """Start one worker for the chunks ``mine``; its results come back on the returned fd."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return read_end, pid
+    # The worker. It must never return into the parent's code, run its exit
+    # handlers or flush its buffers: os._exit on every path.
+    code = 1
+    try:
+        os.close(read_end)
+        _quiet_worker()
+        with os.fdopen(write_end, "wb") as out:
+            for index in mine:
+                data = pickle.dumps((index, [load_file(root, rel) for rel in chunks[index]]))
+                out.write(len(data).to_bytes(_HEADER, "big") + data)
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def _quiet_worker() -> None:
-    """Interrupts and termination are the parent's to handle.
-
-    The parent stops the pool (which terminates the workers) when it is
-    interrupted; a worker that reacted on its own would print a traceback.
-    """
+    """Interrupts and termination are the parent's to handle: it kills the workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGTERM", "SIGHUP", "SIGPIPE"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def _load_chunk(job: tuple[Path, list[str]]) -> list[FileResult]:
-    root, rels = job
-    return [load_file(root, rel) for rel in rels]
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
+def _receive(fds: list[int]) -> Iterator[tuple[int, list[FileResult]]]:
+    """Each (chunk index, results) as the workers send it, until all their pipes close."""
+    buffers = {fd: bytearray() for fd in fds}
+    with selectors.DefaultSelector() as selector:
+        for fd in fds:
+            selector.register(fd, selectors.EVENT_READ)
+        while buffers:
+            for key, _ in selector.select():
+                fd = key.fd
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    selector.unregister(fd)
+                    del buffers[fd]
+                    continue
+                buffer = buffers[fd]
+                buffer += chunk
+                while len(buffer) >= _HEADER:
+                    size = int.from_bytes(buffer[:_HEADER], "big")
+                    if len(buffer) < _HEADER + size:
+                        break
+                    # Our own forked child over a private pipe: trusted bytes.
+                    index, part = pickle.loads(buffer[_HEADER : _HEADER + size])
+                    del buffer[: _HEADER + size]
+                    yield index, part

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 from genai_catalog.cli.exit_codes import ExitCode, exit_code_for, message_for
-from genai_catalog.cli.streams import PipeClosed, guarded, silence_stdout
+from genai_catalog.cli.streams import PipeClosed, flush_quietly, guarded, silence_stdout
 from genai_catalog.errors import GenaiError, one_line
 
 
@@ -82,6 +82,7 @@ def _run(args: list[str]) -> int:
 
 
 def _say(line: str) -> None:
+    flush_quietly()  # what the command printed before it failed comes first
     print(line, file=sys.stderr)
 
 

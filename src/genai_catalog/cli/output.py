@@ -29,12 +29,19 @@ def open_catalog(ctx: typer.Context, path: Path | None, *, warn: bool = True) ->
             first = problems[0]
             more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
             warning(f"skipped {path_text}: {located(first)}{more}")
-        errors = [p for p in catalog.problems if p.is_error]
+        # What looks like a record but is not read is named, so nothing goes missing unseen.
+        layout = [p for p in catalog.problems if p.is_error and p.line is None]
+        for problem in layout[:_NAMED]:
+            warning(f"{problem.path}: {problem.message}")
+        errors = [p for p in catalog.problems if p.is_error and p not in layout[:_NAMED]]
         if errors:
             warning(
                 f"the catalog has {len(errors)} other problem(s); run 'genai validate' to list them"
             )
     return catalog
+
+
+_NAMED = 5
 
 
 def located(problem: Problem) -> str:

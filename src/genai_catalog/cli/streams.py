@@ -23,20 +23,48 @@ class PipeClosed(BaseException):
 
 
 class _Guarded:
-    """A text stream whose broken pipe becomes ``PipeClosed``; everything else passes through."""
+    """A text stream whose broken pipe becomes ``PipeClosed``; everything else passes through.
 
-    def __init__(self, stream: TextIO) -> None:
+    On a real file descriptor, text is encoded here and written with
+    ``os.write`` until every byte is out: CPython's buffered writer can report
+    a large write to a pipe whose reader left as done, losing the rest of the
+    output without an error.
+    """
+
+    def __init__(self, stream: TextIO, *, buffered: bool) -> None:
         self._stream = stream
+        # stdout collects up to 64 KiB per write call; stderr writes through at once.
+        self._limit = 1 << 16 if buffered else 0
+        self._pending: list[bytes] = []
+        self._size = 0
+        try:
+            self._fd: int | None = stream.fileno()
+        except (OSError, AttributeError, ValueError):
+            self._fd = None  # an in-memory stream (tests): no pipe to break
 
     def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise PipeClosed from None
+        if self._fd is None:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                raise PipeClosed from None
+        data = text.encode(self._stream.encoding or "utf-8", self._stream.errors or "strict")
+        self._pending.append(data)
+        self._size += len(data)
+        if self._size >= self._limit:
+            self.flush()
+        return len(text)
 
     def flush(self) -> None:
         try:
-            self._stream.flush()
+            if self._fd is None:
+                self._stream.flush()
+                return
+            self._stream.flush()  # whatever went to the stream itself comes first
+            view = memoryview(b"".join(self._pending))
+            self._pending, self._size = [], 0
+            while view:
+                view = view[os.write(self._fd, view) :]
         except BrokenPipeError:
             raise PipeClosed from None
 
@@ -76,7 +104,7 @@ def _prepare(stream: TextIO | None, name: str, *, fail: bool) -> Any:
     if reconfigure is not None:
         with contextlib.suppress(Exception):
             reconfigure(errors="backslashreplace")
-    return _Guarded(stream)
+    return _Guarded(stream, buffered=name == "output")
 
 
 @contextlib.contextmanager
@@ -88,7 +116,14 @@ def guarded() -> Iterator[None]:
     try:
         yield
     finally:
+        flush_quietly()
         sys.stdout, sys.stderr = saved
+
+
+def flush_quietly() -> None:
+    """Write out what is pending on stdout; a reader that left is no longer our problem."""
+    with contextlib.suppress(PipeClosed, OSError, ValueError):
+        sys.stdout.flush()
 
 
 def silence_stdout() -> None:

@@ -96,7 +96,7 @@ def export(
         loaded.select(filters), loaded, columns=chosen, group_by=grouping, topics=loaded.topics
     )
     if output is None:
-        typer.echo(exporters.render(name, job), nl=False)
+        sys.stdout.write(exporters.render(name, job))
         return
     exporters.write(name, job, output, overwrite=force)
     print(f"wrote {output}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -64,4 +65,4 @@ def list_records(
     from genai_catalog import exporters
 
     text = exporters.render(str(fmt), exporters.Job(records, loaded, topics=loaded.topics))
-    typer.echo(text, nl=False)
+    sys.stdout.write(text)

@@ -25,7 +25,7 @@ def validate(ctx: typer.Context, catalog: CatalogOption = None) -> None:
     loaded = open_catalog(ctx, catalog, warn=False)
     problems = loaded.all_problems()
     for problem in problems:
-        typer.echo(str(problem))
+        sys.stdout.write(f"{problem}\n")
     errors = [p for p in problems if p.is_error]
     warnings = len(problems) - len(errors)
     if errors:
