@@ -3,8 +3,8 @@
 Cache files are untrusted input: another process, a full disk or a hostile
 local user may have truncated, flipped, swapped or forged them. ``marshal``
 is fast but not safe against crafted input (a forged list length alone can
-ask for gigabytes), so it only ever sees bytes whose keyed BLAKE2 digest
-matches. The key is a per-user secret in the cache folder (mode 0600, owned
+ask for gigabytes), so it only ever sees bytes whose keyed digest
+(HMAC-SHA256) matches. The key is a per-user secret in the cache folder (mode 0600, owned
 by the user); without it a forged file cannot carry a valid digest.
 
 The code stamp says which code wrote a cache. It is derived from the
@@ -100,7 +100,9 @@ def _create_key(path: Path) -> None:
 
 
 def sign(key: bytes, data: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(data, key=key, digest_size=DIGEST_SIZE).digest()
+    # HMAC-SHA256, cut to 16 bytes: SHA-256 runs in hardware on most CPUs, several
+    # times faster than BLAKE2 here, and a warm query signs the whole index.
+    return hmac.digest(key, data, "sha256")[:DIGEST_SIZE]
 
 
 def frame(key: bytes, payload: Any) -> bytes:

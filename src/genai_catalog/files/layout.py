@@ -100,6 +100,7 @@ def _scan_folder(
     stat = os.stat
     found = scan.files
     prefix = folder + "/"
+    regular = 0o100000
     # One lstat per file, relative to the open folder: the cheapest form of the
     # call that a warm query on a large catalog makes once per file. Regular
     # .yaml files take the short path; anything else is looked at closely.
@@ -108,7 +109,7 @@ def _scan_folder(
             info = stat(name, dir_fd=folder_fd, follow_symlinks=False)
         except OSError:
             continue  # removed while we looked: it is simply not there
-        if S_ISREG(info.st_mode) and name.endswith(".yaml") and name[0] != ".":
+        if info.st_mode & 0o170000 == regular and name[-5:] == ".yaml" and name[0] != ".":
             found[prefix + name] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_size)
             continue
         if name.startswith("."):
