@@ -9,7 +9,7 @@ records of the right kind. Output depends only on ``n`` and ``seed``.
 It always contains a ``qlora`` technique (with ``lora`` and ``qlora-paper``)
 so that ``genai search qlora`` has a real target.
 
-Usage: python benchmarks/generate.py PATH [-n 1000] [--seed 0]
+Usage: python benchmarks/generate.py PATH [-n 1000] [--seed 0] [--dangling 0]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from genai_catalog.drafts import Draft
 from genai_catalog.model import ids
 
 # Bump when the output changes, so that cached catalogs are regenerated.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 STAMP_FILE = ".generator"
 
 REPO = Path(__file__).resolve().parent.parent
@@ -404,7 +404,7 @@ class Generator:
             host = rng.choice(("github.com", "huggingface.co", "example.org", "blog.example.com"))
             out.append(
                 {
-                    "label": f"{link_type.title()} for {draft.name}"[:80],
+                    "label": f"{link_type.title()} for {draft.name}"[:80].strip(),
                     "url": f"https://{host}/{draft.id}/{link_type}",
                     "type": link_type,
                 }
@@ -511,11 +511,34 @@ def topic_slugs(path: Path) -> list[str]:
     return slugs
 
 
-def generate(path: Path | str, n: int, seed: int = 0) -> Path:
-    """Write a catalog of ``n`` records into ``path`` (replaced if it exists)."""
+def break_references(drafts: list[Planned], count: int, seed: int) -> int:
+    """Point ``count`` references at ids one letter off (a rename that missed its users).
+
+    Each broken reference is close to a real id, so validate's did-you-mean has
+    real work to do. Returns how many were broken.
+    """
+    rng = random.Random(f"genai-bench-dangling:{seed}")
+    broken = 0
+    candidates = [d for d in drafts if d.fields.get("related") or d.fields.get("builds_on")]
+    for planned in rng.sample(candidates, min(count, len(candidates))):
+        field = "related" if planned.fields.get("related") else "builds_on"
+        targets = list(planned.fields[field])  # type: ignore[call-overload]
+        targets[0] = f"{targets[0]}x"
+        planned.fields[field] = targets
+        broken += 1
+    return broken
+
+
+def generate(path: Path | str, n: int, seed: int = 0, *, dangling: int = 0) -> Path:
+    """Write a catalog of ``n`` records into ``path`` (replaced if it exists).
+
+    ``dangling`` references are broken on purpose (see ``break_references``).
+    """
     target = Path(path)
     source_topics = topics_file()
     drafts = Generator(n, seed, topic_slugs(source_topics)).build()
+    if dangling:
+        break_references(drafts, dangling, seed)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed: a half-written catalog is never mistaken for one.
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -527,7 +550,8 @@ def generate(path: Path | str, n: int, seed: int = 0) -> Path:
             file = staging / FOLDERS[draft.kind] / f"{draft.id}.yaml"
             with open(file, "w", encoding="utf-8") as out:
                 out.write(draft.draft.to_yaml())
-        (staging / STAMP_FILE).write_text(f"{GENERATOR_VERSION} {n} {seed}\n", encoding="utf-8")
+        stamp = f"{GENERATOR_VERSION} {n} {seed}" + (f" {dangling}" if dangling else "")
+        (staging / STAMP_FILE).write_text(stamp + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         os.replace(staging, target)
@@ -537,13 +561,14 @@ def generate(path: Path | str, n: int, seed: int = 0) -> Path:
     return target
 
 
-def is_current(path: Path, n: int, seed: int) -> bool:
-    """Whether ``path`` holds a complete catalog from this generator for ``n`` and ``seed``."""
+def is_current(path: Path, n: int, seed: int, dangling: int = 0) -> bool:
+    """Whether ``path`` holds a complete catalog from this generator for these arguments."""
     try:
         stamp = (path / STAMP_FILE).read_text(encoding="utf-8").split()
     except OSError:
         return False
-    return stamp == [str(GENERATOR_VERSION), str(n), str(seed)]
+    expected = [str(GENERATOR_VERSION), str(n), str(seed)] + ([str(dangling)] if dangling else [])
+    return stamp == expected
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -551,9 +576,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("path", type=Path, help="folder to write (replaced if it exists)")
     parser.add_argument("-n", "--records", type=int, default=1000, help="number of records")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--dangling", type=int, default=0, help="references to break on purpose (for validate)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    generate(args.path, args.records, args.seed)
+    generate(args.path, args.records, args.seed, dangling=args.dangling)
     elapsed = time.perf_counter() - started
     print(f"wrote {args.records} records to {args.path} in {elapsed:.1f} s", file=sys.stderr)
     return 0
