@@ -27,11 +27,12 @@ ALLOWED: dict[str, set[str]] = {
     "files": {"errors", "model", "paths"},
     "graph": {"model"},
     "search": {"buffers", "errors", "graph", "model"},
-    "query": {"errors", "graph", "model"},
-    "cache": {"buffers", "errors", "files", "graph", "model", "search", "version"},
+    "columns": {"buffers", "model"},
+    "query": {"columns", "errors", "graph", "model"},
+    "cache": {"buffers", "columns", "errors", "files", "graph", "model", "search", "version"},
     "catalog": {"cache", "errors", "files", "graph", "model", "paths", "query", "search"},
     "drafts": {"errors", "files", "model"},
-    "exporters": {"errors", "files", "graph", "model", "text"},
+    "exporters": {"columns", "errors", "files", "graph", "model", "text"},
     "__init__": {"catalog", "errors", "paths", "version"},
 }
 

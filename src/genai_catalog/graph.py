@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genai_catalog.model.kinds import KINDS, RELATIONS
+
+if TYPE_CHECKING:
+    from genai_catalog.columns import Columns
 
 Record = dict[str, Any]
 
@@ -55,6 +58,8 @@ class Graph:
         self._at: Callable[[int], Record] = ordered.__getitem__
         self._inbound: Inbound | None = None
         self._load_inbound: Callable[[], Inbound] = self._compute_inbound
+        # A few fields of every record as flat columns, when the cache has them.
+        self.columns: Columns | None = None
 
     @classmethod
     def from_state(
@@ -62,6 +67,7 @@ class Graph:
         records: Mapping[str, Record],
         at: Callable[[int], Record],
         load_inbound: Callable[[], Inbound],
+        columns: Columns | None = None,
     ) -> Graph:
         """Rebuild from cached parts; links are read only if a command needs them."""
         graph = cls.__new__(cls)
@@ -69,6 +75,7 @@ class Graph:
         graph._at = at
         graph._inbound = None
         graph._load_inbound = load_inbound
+        graph.columns = columns
         return graph
 
     @property

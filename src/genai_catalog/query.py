@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genai_catalog.errors import BadRequest, did_you_mean
 from genai_catalog.graph import Graph, Record
 from genai_catalog.model.kinds import FOLDERS, KINDS, normalize_kind
+
+if TYPE_CHECKING:
+    from genai_catalog.columns import Columns
 
 SORT_KEYS = ("year", "name", "id", "kind")
 
@@ -46,11 +49,18 @@ def check_topic(topic: str | None, topics: dict[str, str]) -> None:
         )
 
 
-def select(graph: Graph, filters: Filters) -> list[Record]:
-    """Records matching every filter, sorted."""
+def select(graph: Graph, filters: Filters, *, lazy: bool = False) -> list[Record]:
+    """Records matching every filter, sorted.
+
+    ``lazy`` (for callers that read records as mappings only) answers from the
+    cache's columns when it has them: no record is decoded unless a field
+    beyond id, kind, name, year, topics and organization is read.
+    """
     if filters.sort not in SORT_KEYS:
         raise BadRequest(f"cannot sort by {filters.sort!r}; choose from {', '.join(SORT_KEYS)}")
     kind = check_kind(filters.kind)
+    if lazy and graph.columns is not None:
+        return sort_records(_select_columns(graph, graph.columns, filters, kind), filters.sort)
     org = filters.org.casefold() if filters.org else None
     chosen = []
     for record in graph:
@@ -69,6 +79,34 @@ def select(graph: Graph, filters: Filters) -> list[Record]:
             continue
         chosen.append(record)
     return sort_records(chosen, filters.sort)
+
+
+def _select_columns(
+    graph: Graph, columns: Columns, filters: Filters, kind: str | None
+) -> list[Any]:
+    """``select`` over the columns: the same tests, on the same values."""
+    from genai_catalog.columns import LazyRecord
+
+    wanted = KINDS.index(kind) if kind else None
+    org = filters.org.casefold() if filters.org else None
+    years = columns.years
+    chosen = []
+    for i in range(len(columns.ids)):
+        if wanted is not None and columns.kinds[i] != wanted:
+            continue
+        if filters.topic and filters.topic not in columns.topics(i):
+            continue
+        year = years[i] or None
+        if filters.year is not None and year != filters.year:
+            continue
+        if filters.since is not None and (year is None or year < filters.since):
+            continue
+        if filters.until is not None and (year is None or year > filters.until):
+            continue
+        if org and org not in columns.organization(i).casefold():
+            continue
+        chosen.append(LazyRecord(graph, columns, i))
+    return chosen
 
 
 def sort_records(records: list[Record], key: str) -> list[Record]:

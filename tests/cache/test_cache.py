@@ -309,3 +309,52 @@ def test_a_cache_file_that_is_a_fifo_or_dev_zero_does_not_hang(
     target.symlink_to("/dev/zero")
     catalog, _ = load_counting(catalog_copy, monkeypatch)
     assert len(catalog) == 11
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--format", "json"],
+        ["list", "papers", "--sort", "year", "--format", "csv"],
+        ["list", "--topic", "peft", "--since", "2021", "--until", "2023"],
+        ["list", "--org", "meta", "--format", "markdown"],
+        ["list", "models", "--year", "2023", "--sort", "kind"],
+        ["export"],
+        ["export", "--format", "json", "--columns", "name,year,introduced_in"],
+        ["export", "techniques", "--group-by", "topic", "--columns", "name,summary"],
+    ],
+)
+def test_lists_from_the_cached_columns_equal_lists_from_the_files(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from tests.helpers import run
+
+    fresh = run("--no-cache", *args, "--catalog", str(catalog_copy))
+    load_counting(catalog_copy, monkeypatch)  # cache written
+    warm = run(*args, "--catalog", str(catalog_copy))
+    assert warm == fresh
+    assert fresh.exit_code == 0 and fresh.stdout
+
+
+def test_a_large_list_decodes_no_record_for_a_table_or_json(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from genai_catalog.columns import LazyRecord
+    from genai_catalog.exporters import Job
+    from genai_catalog.exporters import json as json_export
+
+    load_counting(catalog_copy, monkeypatch)
+    warm, _ = load_counting(catalog_copy, monkeypatch)
+    records = warm.select(lazy=True, sort="year")
+    assert all(isinstance(r, LazyRecord) for r in records)
+    table = [(r["id"], r["kind"], r["name"], r.get("year"), r.get("topics")) for r in records]
+    text = json_export.render(Job(records))
+    packed = warm.graph.by_id
+    assert isinstance(packed, PackedRecords) and packed._decoded == {}
+    fresh = load(catalog_copy, use_cache=False)
+    expected = fresh.select(sort="year")
+    assert table == [
+        (r["id"], r["kind"], r["name"], r.get("year"), r.get("topics")) for r in expected
+    ]
+    assert text == json_export.render(Job(expected))

@@ -28,6 +28,7 @@ from typing import Any
 
 from genai_catalog.cache import codec
 from genai_catalog.cache.packed import PackedRecords, Record, pack_records
+from genai_catalog.columns import Columns, columns_state
 from genai_catalog.errors import GenaiError, Problem
 from genai_catalog.files.layout import Stamp
 from genai_catalog.files.reading import FileRefused, open_regular
@@ -127,8 +128,11 @@ class IndexCache:
             value = marshal.loads(inbound_blob)
             return value if isinstance(value, dict) else {}
 
+        columns = Columns(searcher.ids, searcher.kinds, data["columns"], records.json_line)
+        if not columns.consistent():
+            return None
         return Parts(
-            graph=Graph.from_state(records, records.at, inbound),
+            graph=Graph.from_state(records, records.at, inbound, columns),
             searcher=searcher,
             topics=dict(data["topics"]),
             rejected={k: [Problem(*p) for p in v] for k, v in data["rejected"].items()},
@@ -189,6 +193,7 @@ class IndexCache:
                 "problems": [_problem_to(p) for p in parts.problems],
                 "files": parts.files,
                 "search": parts.searcher.state(),
+                "columns": columns_state(parts.graph),
             }
             self._write(
                 ".index",

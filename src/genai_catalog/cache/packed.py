@@ -9,6 +9,8 @@ digest does not match is never given to marshal: the record is fetched from
 
 from __future__ import annotations
 
+import hmac
+import json
 import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -17,11 +19,15 @@ from genai_catalog.buffers import pack_ints, unpack_ints
 from genai_catalog.cache.codec import DIGEST_SIZE, sign
 
 Record = dict[str, Any]
+# Past this many records decoded one by one, one digest of the whole region is
+# cheaper than a digest per record (a list or export of a large catalog).
+_BULK_AFTER = 256
 
 
 def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str, bytes]]:
-    """Records as one blob, and their offsets and digests."""
+    """Records as one blob, then each record's JSON text; offsets and digests of both."""
     chunks: list[bytes] = []
+    lines: list[bytes] = []
     offsets = [0]
     sums: list[bytes] = []
     for record in records:
@@ -29,7 +35,20 @@ def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str
         chunks.append(chunk)
         offsets.append(offsets[-1] + len(chunk))
         sums.append(sign(key, chunk))
-    return b"".join(chunks), {"offsets": pack_ints(offsets), "sums": b"".join(sums)}
+        lines.append(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    json_offsets = [offsets[-1]]
+    for line in lines:
+        json_offsets.append(json_offsets[-1] + len(line))
+    records_region = b"".join(chunks)
+    json_region = b"".join(lines)
+    layout = {
+        "offsets": pack_ints(offsets),
+        "sums": b"".join(sums),
+        "records_mac": sign(key, records_region),
+        "json_offsets": pack_ints(json_offsets),
+        "json_mac": sign(key, json_region),
+    }
+    return records_region + json_region, layout
 
 
 class PackedRecords(Mapping[str, Record]):
@@ -50,18 +69,35 @@ class PackedRecords(Mapping[str, Record]):
         self._blob = blob
         self._offsets = unpack_ints(layout["offsets"])
         self._sums = layout["sums"]
+        self._records_mac = layout["records_mac"]
+        self._json_offsets = unpack_ints(layout["json_offsets"])
+        self._json_mac = layout["json_mac"]
         self._decoded: dict[int, Record] = {}
         self._position: dict[str, int] | None = None
+        self._records_verified = False
+        self._json_verified: bool | None = None
 
     def consistent(self, blob_size: int) -> bool:
         """Whether the layout fits the blob and the ids (checked before any use)."""
-        offsets = self._offsets
+        offsets, json_offsets = self._offsets, self._json_offsets
         return (
             len(offsets) == len(self._ids) + 1
+            and len(json_offsets) == len(self._ids) + 1
             and len(self._sums) == DIGEST_SIZE * len(self._ids)
             and offsets[0] == 0
-            and offsets[-1] == blob_size
+            and json_offsets[0] == offsets[-1]
+            and json_offsets[-1] == blob_size
         )
+
+    def json_line(self, i: int) -> str:
+        """Record ``i``'s JSON text; the whole JSON region is checked once, on first use."""
+        if self._json_verified is None:
+            region = self._blob[self._json_offsets[0] : self._json_offsets[-1]]
+            self._json_verified = hmac.compare_digest(sign(self._key, region), self._json_mac)
+        start, end = self._json_offsets[i], self._json_offsets[i + 1]
+        if self._json_verified and start <= end <= self._json_offsets[-1]:
+            return bytes(self._blob[start:end]).decode("utf-8")
+        return json.dumps(self.at(i), ensure_ascii=False)
 
     def position(self, record_id: str) -> int | None:
         if self._position is None:
@@ -77,10 +113,13 @@ class PackedRecords(Mapping[str, Record]):
 
     def _decode(self, i: int) -> Record:
         start, end = self._offsets[i], self._offsets[i + 1]
+        if not self._records_verified and len(self._decoded) == _BULK_AFTER:
+            region = self._blob[: self._offsets[-1]]
+            self._records_verified = hmac.compare_digest(sign(self._key, region), self._records_mac)
         if start <= end <= self._offsets[-1]:
             chunk = self._blob[start:end]
             expected = self._sums[i * DIGEST_SIZE : (i + 1) * DIGEST_SIZE]
-            if sign(self._key, chunk) == expected:
+            if self._records_verified or hmac.compare_digest(sign(self._key, chunk), expected):
                 record = marshal.loads(chunk)
                 if isinstance(record, dict) and record.get("id") == self._ids[i]:
                     return record

@@ -87,8 +87,14 @@ class Catalog:
             "links_in": [n.brief() for n in neighbours if not n.outgoing],
         }
 
-    def select(self, filters: Filters | None = None, **criteria: Any) -> list[Record]:
-        """Records matching every filter (``kind=``, ``topic=``, ``since=`` …), sorted."""
+    def select(
+        self, filters: Filters | None = None, *, lazy: bool = False, **criteria: Any
+    ) -> list[Record]:
+        """Records matching every filter (``kind=``, ``topic=``, ``since=`` …), sorted.
+
+        ``lazy=True`` may give read-only mappings that decode a record only when a
+        field other than id, kind, name, year, topics or organization is read.
+        """
         chosen = filters or Filters(**criteria)
         check_topic(chosen.topic, self.topics)
-        return select(self.graph, chosen)
+        return select(self.graph, chosen, lazy=lazy)

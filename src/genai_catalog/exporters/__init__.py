@@ -14,7 +14,7 @@ Every exporter must stay well-formed for any string a record may hold.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from genai_catalog.model.kinds import FIELDS
 if TYPE_CHECKING:
     from genai_catalog.catalog import Catalog
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]
 DEFAULT_COLUMNS = ("name", "kind", "year", "topics", "summary")
 GROUPS = ("topic", "year", "kind")
 # Columns that are not record fields but come from elsewhere (personal state).
@@ -40,6 +40,8 @@ class Format:
     columns: bool = False  # whether --columns narrows it
     in_list: bool = False  # also offered by `genai list`
     kinds: tuple[str, ...] = ()  # only records of these kinds (all if empty)
+    # Reads records as mappings only: may be given columns.LazyRecord views.
+    lazy: bool = False
 
     @property
     def module(self) -> str:
@@ -49,9 +51,23 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("markdown", "a GitHub markdown table (or a section per group)", "text", True, True),
-        Format("csv", "comma-separated values, formula-safe for spreadsheets", "text", True, True),
-        Format("json", "an array of whole records, one a line", "text", True, True),
+        Format(
+            "markdown",
+            "a GitHub markdown table (or a section per group)",
+            "text",
+            True,
+            True,
+            lazy=True,
+        ),
+        Format(
+            "csv",
+            "comma-separated values, formula-safe for spreadsheets",
+            "text",
+            True,
+            True,
+            lazy=True,
+        ),
+        Format("json", "an array of whole records, one a line", "text", True, True, lazy=True),
     )
 }
 
@@ -60,7 +76,7 @@ FORMATS: dict[str, Format] = {
 class Job:
     """What an exporter is asked to write."""
 
-    records: list[Record]
+    records: Sequence[Record]
     catalog: Catalog | None = None
     columns: list[str] | None = None
     group_by: str | None = None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
+from genai_catalog.columns import LazyRecord
 from genai_catalog.exporters import Job
 
 
@@ -16,7 +18,17 @@ def render(job: Job) -> str:
     return json_array([{c: r[c] for c in keep if c in r} for r in job.records])
 
 
-def json_array(items: list[Any], *, ascii_only: bool = False) -> str:
+def _line(item: Any, ascii_only: bool) -> str:
+    # A cached record view carries its JSON text: no decode, no encode.
+    if not ascii_only and isinstance(item, LazyRecord):
+        text = item.json()
+        if text is not None:
+            return text
+        item = item.full()
+    return json.dumps(item, ensure_ascii=ascii_only)
+
+
+def json_array(items: Sequence[Any], *, ascii_only: bool = False) -> str:
     """A JSON array with one compact item a line.
 
     Still one valid JSON document, but line-oriented for grep, diff and jq, and
@@ -25,5 +37,5 @@ def json_array(items: list[Any], *, ascii_only: bool = False) -> str:
     """
     if not items:
         return "[]\n"
-    lines = ",\n".join(json.dumps(item, ensure_ascii=ascii_only) for item in items)
+    lines = ",\n".join([_line(item, ascii_only) for item in items])
     return f"[\n{lines}\n]\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from genai_catalog.exporters import DEFAULT_COLUMNS, Job, Record
@@ -68,7 +69,7 @@ def cell(record: Record, column: str) -> str:
     return text
 
 
-def table(records: list[Record], columns: list[str]) -> str:
+def table(records: Sequence[Record], columns: list[str]) -> str:
     header = "| " + " | ".join(c.replace("_", " ").title() for c in columns) + " |"
     rule = "| " + " | ".join("---" for _ in columns) + " |"
     rows = ["| " + " | ".join(cell(r, c) for c in columns) + " |" for r in records]
@@ -85,7 +86,9 @@ def render(job: Job) -> str:
     return "\n".join(parts)
 
 
-def group(records: list[Record], by: str, topics: dict[str, str]) -> list[tuple[str, list[Record]]]:
+def group(
+    records: Sequence[Record], by: str, topics: dict[str, str]
+) -> list[tuple[str, list[Record]]]:
     """Sections in a stable order: topics as in topics.yaml, years newest first."""
     sections: dict[Any, list[Record]] = {}
     for record in records:

@@ -6,7 +6,9 @@ need these tables, and none of them should pay for pydantic to get them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 KINDS: tuple[str, ...] = ("paper", "technique", "model", "tool", "dataset", "benchmark")
 FOLDERS: dict[str, str] = {kind: kind + "s" for kind in KINDS}
@@ -79,10 +81,10 @@ WRITE_ORDER: tuple[str, ...] = (
 URL_FIELDS: tuple[str, ...] = ("url", "homepage", "repo")
 
 
-def record_urls(record: dict[str, object]) -> list[str]:
+def record_urls(record: Mapping[str, Any]) -> list[str]:
     """Every web address on a record, its own fields first, then its links."""
     found = [value for name in URL_FIELDS if isinstance(value := record.get(name), str)]
-    for link in record.get("links") or []:  # type: ignore[attr-defined]
+    for link in record.get("links") or []:
         if isinstance(link, dict) and isinstance(link.get("url"), str):
             found.append(link["url"])
     return found

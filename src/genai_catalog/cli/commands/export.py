@@ -93,7 +93,11 @@ def export(
     )
     loaded = open_catalog(ctx, catalog)
     job = exporters.Job(
-        loaded.select(filters), loaded, columns=chosen, group_by=grouping, topics=loaded.topics
+        loaded.select(filters, lazy=spec.lazy),
+        loaded,
+        columns=chosen,
+        group_by=grouping,
+        topics=loaded.topics,
     )
     if output is None:
         sys.stdout.write(exporters.render(name, job))

@@ -56,7 +56,7 @@ def list_records(
         kind=check_kind(kind), topic=topic, year=year, since=since, until=until, org=org, sort=sort
     )
     loaded = open_catalog(ctx, catalog)
-    records = loaded.select(filters)
+    records = loaded.select(filters, lazy=True)
     if fmt == "table":
         from genai_catalog.cli.render import records_table
 
