@@ -44,7 +44,7 @@ def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None
             return _catalog(root, warm, found)
         previous = store.results()
 
-    rels = list(found.files)
+    rels = found.ordered()
     stale = [rel for rel in rels if rel not in previous or previous[rel][0] != found.files[rel]]
     fresh = dict(zip(stale, load_results(root, stale, progress), strict=True))
     results = [fresh[rel] if rel in fresh else previous[rel][1] for rel in rels]
