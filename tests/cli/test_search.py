@@ -49,7 +49,8 @@ def test_search_kind_filter_accepts_plural_and_refuses_nonsense() -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: unknown kind 'paperz' (did you mean: paper, papers?); "
-        "choose from paper, technique, model, tool, dataset, benchmark (singular or plural)\n"
+        "choose from paper, technique, model, tool, dataset, benchmark, collection "
+        "(singular or plural)\n"
     )
 
 

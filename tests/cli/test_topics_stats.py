@@ -19,11 +19,11 @@ def test_topics_table() -> None:
 
 def test_stats_counts_by_kind_topic_and_year() -> None:
     data = json.loads(run("stats", "--format", "json").stdout)
-    assert data["records"] == 11
+    assert data["records"] == 12
     assert data["by_kind"]["paper"] == 3
     assert data["by_year"]["2023"] == 5
     assert data["relations"] == 12
 
 
 def test_stats_table_headline() -> None:
-    assert run("stats").stdout.splitlines()[0] == "11 records, 12 links"
+    assert run("stats").stdout.splitlines()[0] == "12 records, 12 links"

@@ -32,7 +32,7 @@ from genai_catalog.errors import GenaiError, Problem
 from genai_catalog.files.layout import Stamp
 from genai_catalog.files.reading import FileRefused, open_regular
 from genai_catalog.files.record_files import FileResult
-from genai_catalog.graph import Graph, Inbound
+from genai_catalog.graph import Graph, Inbound, Memberships
 from genai_catalog.search import SearchIndex
 
 # A cache file larger than this, for a catalog of this many bytes, is not ours.
@@ -121,14 +121,18 @@ class IndexCache:
         records = PackedRecords(searcher.ids, data["records"], blob, self.key, recover)
         if not records.consistent(size):
             return None
-        inbound_blob = data["inbound"]
+        inbound_blob, memberships_blob = data["inbound"], data["memberships"]
 
         def inbound() -> Inbound:
             value = marshal.loads(inbound_blob)
             return value if isinstance(value, dict) else {}
 
+        def memberships() -> Memberships:
+            value = marshal.loads(memberships_blob)
+            return value if isinstance(value, dict) else {}
+
         return Parts(
-            graph=Graph.from_state(records, records.at, inbound),
+            graph=Graph.from_state(records, records.at, inbound, memberships),
             searcher=searcher,
             topics=dict(data["topics"]),
             rejected={k: [Problem(*p) for p in v] for k, v in data["rejected"].items()},
@@ -184,6 +188,7 @@ class IndexCache:
                 "records_token": token,
                 # Links are needed by some commands only: decoded on demand.
                 "inbound": marshal.dumps(parts.graph.inbound),
+                "memberships": marshal.dumps(parts.graph.memberships),
                 "topics": parts.topics,
                 "rejected": {k: [_problem_to(p) for p in v] for k, v in parts.rejected.items()},
                 "problems": [_problem_to(p) for p in parts.problems],
