@@ -17,7 +17,7 @@ import pytest
 from genai_catalog.errors import RecordNotFound
 from genai_catalog.lists import ReadingList
 from genai_catalog.model.kinds import record_urls
-from tests.helpers import DATA, bundled
+from tests.helpers import DATA, bundled, run
 
 SEEDS = DATA / "seeds"
 # (section title, the seed row's title, the records the row can stand for), in order.
@@ -154,3 +154,30 @@ def test_a_bundled_collection_lists_each_record_once_per_section(collection: str
     for section in shown.sections:
         ids = [item.record["id"] for item in section.items]
         assert len(ids) == len(set(ids)), section.title
+
+
+def test_marking_two_must_papers_read_reproduces_the_seed_read_status_column() -> None:
+    from genai_catalog.paths import bundled_catalog
+
+    rows = table_rows(between(seed("000"), "## Must Papers", "## Generative AI services"))
+    cells = [[cell.strip() for cell in row.strip().strip("|").split("|")] for row in rows]
+    seed_column = [row[2] for row in cells]  # Title | Link | Read Status | References
+    assert seed_column.count("Yes") == 2
+    # The papers the seed says were read, by the arXiv link of their Link column.
+    read = [candidates("", LINK.findall(row[1])).pop() for row in cells if row[2] == "Yes"]
+    assert sorted(read) == ["instructgpt-paper", "transformer-paper"]
+    where = ("--catalog", str(bundled_catalog()))
+    marked = run("mark", *read, "--status", "read", *where)
+    assert marked.exit_code == 0, marked.stderr
+
+    out = run("export", "--collection", "must-papers", "--columns", "name,status", *where).stdout
+    table = [line for line in out.splitlines() if line.startswith("| ")]
+    assert table[0] == "| Name | Status |"
+    statuses = [line.rsplit("|", 2)[1].strip() for line in table[2:]]
+    assert ["Yes" if status == "read" else "No" for status in statuses] == seed_column
+
+    out = run("export", "--collection", "must-papers", "-c", "name,read_status", *where).stdout
+    table = [line for line in out.splitlines() if line.startswith("| ")]
+    assert table[0] == "| Name | Read Status |"  # the seed's own header
+    assert [line.rsplit("|", 2)[1].strip() for line in table[2:]] == seed_column
+    assert "Must Papers: 2 of 8 read" in run("show", "must-papers", *where).stdout.splitlines()

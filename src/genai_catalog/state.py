@@ -342,11 +342,16 @@ class _Checker:
         if "status" not in value:
             raise _Wrong(path, "required field is missing", at_key=True, field=(*path, "status"))
         status = value["status"]
-        if not isinstance(status, str) or status not in STATUSES:
-            hint = did_you_mean(status, STATUSES) if isinstance(status, str) else ""
-            shown = repr(status) if isinstance(status, str) else _described(status)
+        if not isinstance(status, str):
             raise _Wrong(
-                (*path, "status"), f"unknown status {shown}{hint}; one of {', '.join(STATUSES)}"
+                (*path, "status"),
+                f"expected one of {', '.join(STATUSES)}, got {_described(status)}",
+            )
+        if status not in STATUSES:
+            raise _Wrong(
+                (*path, "status"),
+                f"unknown status {status!r}{did_you_mean(status, STATUSES)}; "
+                f"one of {', '.join(STATUSES)}",
             )
         rating = value.get("rating")
         if "rating" in value and (

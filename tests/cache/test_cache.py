@@ -309,3 +309,14 @@ def test_a_cache_file_that_is_a_fifo_or_dev_zero_does_not_hang(
     target.symlink_to("/dev/zero")
     catalog, _ = load_counting(catalog_copy, monkeypatch)
     assert len(catalog) == 12
+
+
+def test_a_warm_load_knows_the_collections_without_decoding_records(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold, _ = load_counting(catalog_copy, monkeypatch)
+    warm, parsed = load_counting(catalog_copy, monkeypatch)
+    assert parsed == []
+    assert warm.graph.memberships == cold.graph.memberships != {}
+    assert [c.id for c in warm.collections()] == ["peft-reading"]
+    assert warm.graph.collections_of("guanaco")[0]["name"] == "PEFT Reading List"

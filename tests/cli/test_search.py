@@ -66,3 +66,16 @@ def test_search_without_hits_says_so() -> None:
     result = run("search", "zzzzqqqq")
     assert result.exit_code == ExitCode.NO_MATCH
     assert result.stderr == "No record matches 'zzzzqqqq'.\n"
+
+
+def test_search_finds_collections_and_filters_by_status() -> None:
+    assert json.loads(run("search", "peft papers", "-f", "json", "-n", "1").stdout)[0]["id"] == (
+        "peft-reading"
+    )
+    run("mark", "qlora", "--status", "read")
+    hits = json.loads(run("search", "qlora", "--status", "read", "-f", "json").stdout)
+    assert [hit["id"] for hit in hits] == ["qlora"]
+    hits = json.loads(run("search", "qlora", "--status", "unmarked", "-f", "json").stdout)
+    assert "qlora" not in [hit["id"] for hit in hits] and hits
+    result = run("search", "qlora", "--kind", "collection", "--status", "read")
+    assert result.exit_code == ExitCode.NO_MATCH
