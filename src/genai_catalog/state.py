@@ -26,7 +26,6 @@ import sys
 import time
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,11 +33,10 @@ from genai_catalog import paths
 from genai_catalog.errors import BadRequest, OutputError, StateError, did_you_mean
 from genai_catalog.files.reading import FileRefused, FileTooBig, read_regular
 from genai_catalog.model.ids import is_slug
+from genai_catalog.model.statuses import FILTERS, STATUSES, UNMARKED
 
-STATUSES: tuple[str, ...] = ("read", "reading", "to-read", "skipped")
-# For filters only: records with no state at all.
-UNMARKED = "unmarked"
-FILTERS: tuple[str, ...] = (*STATUSES, UNMARKED)
+__all__ = ["FILTERS", "STATUSES", "UNMARKED", "Entry", "ReadingState", "load", "mark", "unmark"]
+
 RATINGS = range(1, 6)
 VERSION = 1
 # A state of 100,000 marked records with notes is a few MB; past this it is not ours.
@@ -388,6 +386,8 @@ class _Checker:
 
 
 def _is_time(text: str) -> bool:
+    from datetime import datetime
+
     try:
         datetime.fromisoformat(text)
     except ValueError:
@@ -473,6 +473,8 @@ def dump(entries: Mapping[str, Entry]) -> bytes:
 
 
 def now() -> str:
+    from datetime import UTC, datetime
+
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -502,7 +504,8 @@ def update(
         entries = parse(raw, where) if raw is not None else {}
         result = change(entries)
         new = dump(entries)
-        if new != raw:
+        # Nothing to keep and no file yet (unmark of nothing): no file is made.
+        if new != raw and (raw is not None or entries):
             _write(target, raw, new)
     return result
 

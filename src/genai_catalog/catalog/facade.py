@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from genai_catalog.errors import BadRequest, Problem, RecordNotFound, Suggester
 from genai_catalog.graph import Graph, Neighbour, Record
-from genai_catalog.lists import ReadingList, resolve
 from genai_catalog.model.kinds import COLLECTION, KINDS
 from genai_catalog.query import Filters, check_kind, check_topic, matcher, select, sort_records
 from genai_catalog.search import Hit, SearchIndex, compact
 
 if TYPE_CHECKING:
+    from genai_catalog.lists import ReadingList
     from genai_catalog.state import Entry, ReadingState
 
 
@@ -135,6 +135,8 @@ class Catalog:
         ``filters`` (but their sort: a list keeps its order) and ``status`` keep
         some of its items; sections left empty are dropped.
         """
+        from genai_catalog.lists import resolve
+
         record = self.get(id_or_name)
         if record["kind"] != COLLECTION:
             raise BadRequest(f"{record['id']!r} is a {record['kind']}, not a collection")
@@ -148,6 +150,8 @@ class Catalog:
 
     def collections(self) -> list[ReadingList]:
         """Every collection, by name."""
+        from genai_catalog.lists import resolve
+
         # Found by the search index's kind bytes: no other record is decoded.
         tag = KINDS.index(COLLECTION)
         found = [self.graph.at(i) for i, k in enumerate(self.searcher.kinds) if k == tag]
@@ -214,10 +218,10 @@ class Catalog:
         return list({r["id"]: r for r in records}.values())
 
     def _has_status(self, status: str | None) -> Callable[[Record], bool] | None:
+        if status is None:
+            return None  # and the state machinery is not even loaded
         from genai_catalog import state
 
-        if state.check_status(status, filtering=True) is None:
-            return None
-        assert status is not None
+        state.check_status(status, filtering=True)
         reading = self.reading()
         return lambda record: reading.matches(record["id"], status)

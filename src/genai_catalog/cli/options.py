@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from genai_catalog import exporters, state
+from genai_catalog import exporters
 from genai_catalog.model.kinds import KINDS
+from genai_catalog.model.statuses import FILTERS, STATUSES
 from genai_catalog.query import SORT_KEYS
 
 
@@ -24,8 +25,8 @@ ListFormat = _choices("ListFormat", ["table", *exporters.names("text", in_list=T
 ExportFormat = _choices("ExportFormat", [*exporters.names("text"), *exporters.names("file")])
 GroupBy = _choices("GroupBy", list(exporters.GROUPS))
 # A status to set, and a status to filter by (which may be 'unmarked').
-MarkStatus = _choices("MarkStatus", list(state.STATUSES))
-StatusFilter = _choices("StatusFilter", list(state.FILTERS))
+MarkStatus = _choices("MarkStatus", list(STATUSES))
+StatusFilter = _choices("StatusFilter", list(FILTERS))
 
 
 def format_help(names: list[str]) -> str:
