@@ -195,7 +195,8 @@ def collection_view(
             rows.append(row)
         columns = ["#", "kind", "year", "record"]
         columns += (["status"] if with_status else []) + (["note"] if with_note else [])
-        table(columns, rows, header=False, styles=["dim", "", "", "", "cyan"])
+        styles = ["dim", "dim", "", ""] + (["cyan"] if with_status else [])
+        table(columns, rows, header=False, styles=styles)
     _tail(shown.record)
 
 

@@ -96,9 +96,9 @@ def mark(
 
     for record, entry in marked:
         print(f"{record['id']}: {entry_text(entry)}")
-    touched = {c["id"] for record, _ in marked for c in loaded.collections_of(record["id"])}
+    # The progress of the lists these records are on (only those are resolved).
+    touched = {c["id"]: c for record, _ in marked for c in loaded.collections_of(record["id"])}
     if touched:
         reading = loaded.reading()
-        progress_lines(
-            [str(one.progress(reading)) for one in loaded.collections() if one.id in touched]
-        )
+        ordered = sorted(touched.values(), key=lambda c: (c["name"].casefold(), c["id"]))
+        progress_lines([str(loaded.collection(c["id"]).progress(reading)) for c in ordered])
