@@ -1,7 +1,8 @@
 """Synthetic catalogs for benchmarks: n valid, cross-linked records from a seed.
 
 The shape follows the real catalog (docs/records.md): about 25% papers, 20%
-techniques, 20% models, 15% tools, 10% datasets and 10% benchmarks, with
+techniques, 20% models, 15% tools, 10% datasets, 10% benchmarks and 1%
+collections (reading lists of 3 to 30 items in 1 to 4 sections), with
 realistic names, 1-3 aliases, 20-60 word summaries, 1-4 topics from the real
 ``catalog/topics.yaml`` (copied in), 1-3 links, and cross-links that resolve to
 records of the right kind. Output depends only on ``n`` and ``seed``.
@@ -41,8 +42,12 @@ KIND_SHARES: tuple[tuple[str, float], ...] = (
     ("tool", 0.15),
     ("dataset", 0.10),
     ("benchmark", 0.10),
+    # Reading lists: the real catalog has a handful per few hundred records.
+    ("collection", 0.01),
 )
 FOLDERS = {kind: kind + "s" for kind, _ in KIND_SHARES}
+# What relations and collection items may point at: anything but a collection.
+LINKABLE = tuple(kind for kind, _ in KIND_SHARES if kind != "collection")
 MIN_RECORDS = 12
 
 # --------------------------------------------------------------------------- vocabulary
@@ -247,6 +252,9 @@ class Generator:
             if rng.random() < 0.3:
                 name = name.lower()
             return name, slugify(name)
+        if kind == "collection":
+            name = f"{rng.choice(ADJECTIVES).title()} {rng.choice(NOUNS).title()} Reading List"
+            return name, slugify(name)
         suffixes = DATA_SUFFIXES if kind == "dataset" else BENCH_SUFFIXES
         name = f"{self.coined()}{rng.choice(suffixes)}"
         if rng.random() < 0.3:
@@ -411,8 +419,32 @@ class Generator:
             )
         return out
 
+    def fill_collection(self, draft: Planned) -> None:
+        """Sections of items that are other records, a few with a note."""
+        rng = self.rng
+        sections = []
+        for number in range(1, rng.randint(1, 4) + 1):
+            items: dict[str, dict[str, str]] = {}
+            for _ in range(rng.randint(3, 8)):
+                target = rng.choice(self.by_kind[rng.choice(("paper", "paper", *LINKABLE))])
+                item = {"id": target.id}
+                if rng.random() < 0.3:
+                    item["note"] = self.summary().split(".")[0][:150] + "."
+                items.setdefault(target.id, item)
+            title = f"Part {number}: {rng.choice(NOUNS).title()}"
+            sections.append({"title": title, "items": list(items.values())})
+        draft.fields = {
+            "aliases": self.aliases(draft.name),
+            "summary": self.summary(),
+            "topics": rng.sample(self.topics, rng.randint(1, min(3, len(self.topics)))),
+            "sections": sections,
+        }
+
     def fill(self, draft: Planned) -> None:
         rng = self.rng
+        if draft.kind == "collection":
+            self.fill_collection(draft)
+            return
         f: dict[str, object] = {"aliases": self.aliases(draft.name)}
         kind = draft.kind
         if kind == "technique":
@@ -480,7 +512,7 @@ class Generator:
             ids = self.pick(("technique", "technique", "model"), 3, draft)
             if ids:
                 f["implements"] = ids
-        related = self.pick(tuple(FOLDERS), 2, draft)
+        related = self.pick(LINKABLE, 2, draft)
         if related:
             f["related"] = related
         f["links"] = self.links(draft, f)

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 DATA = Path(__file__).parent / "data"
 FIXTURE_CATALOG = DATA / "catalog"
-KIND_FOLDERS = ("papers", "techniques", "models", "tools", "datasets", "benchmarks")
+KIND_FOLDERS = (
+    "papers", "techniques", "models", "tools", "datasets", "benchmarks", "collections",
+)  # fmt: skip
 
 Files = dict[str, str | bytes]
 MakeCatalog = Callable[[Files], Path]

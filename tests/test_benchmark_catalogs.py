@@ -28,5 +28,7 @@ def test_a_generated_catalog_is_valid_linked_and_deterministic(tmp_path: Path) -
     assert len(first.graph) == 300
     assert sum(1 for r in first.graph for _ in first.graph.targets(r)) > 300
     assert first.graph.get("qlora") is not None
+    assert first.graph.counts_by_kind()["collection"] == 3
+    assert first.graph.memberships  # their items resolve
     second = load(make(tmp_path / "b", 300, seed=7), use_cache=False)
     assert list(second.graph) == list(first.graph)

@@ -45,3 +45,29 @@ def test_records_are_found_by_position_too() -> None:
         [{"id": "a", "kind": "technique", "name": "A"}, {"id": "b", "kind": "tool", "name": "B"}]
     )
     assert graph.at(1)["id"] == "b" and graph.ids() == ["a", "b"]
+
+
+def test_collections_are_memberships_not_links() -> None:
+    graph = load(FIXTURE_CATALOG, use_cache=False).graph
+    assert [c["id"] for c in graph.collections_of("qlora")] == ["peft-reading"]
+    assert graph.collections_of("mmlu") == []
+    assert graph.neighbours("peft-reading") == []
+    # Being on a reading list says nothing of a record's place in the field.
+    assert neighbourhood("guanaco") == [
+        ("introduced in", "qlora-paper"),
+        ("uses", "qlora"),
+        ("trained on", "oasst1"),
+    ]
+
+
+def test_a_record_listed_twice_is_one_membership() -> None:
+    graph = Graph(
+        [
+            {"id": "a", "kind": "paper", "name": "A", "year": 2020},
+            {"id": "l", "kind": "collection", "name": "L", "sections": [
+                {"title": "1", "items": [{"id": "a"}]},
+                {"title": "2", "items": [{"id": "a"}, {"id": "ghost"}, {"id": "l"}]},
+            ]},
+        ]
+    )  # fmt: skip
+    assert graph.memberships == {"a": ["l"]}

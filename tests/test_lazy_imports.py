@@ -38,3 +38,27 @@ def test_a_warm_search_skips_pydantic_and_yaml() -> None:
     loaded = modules_loaded_by("search", "qlora")
     assert "rapidfuzz" in loaded
     assert not loaded & {"pydantic", "yaml"}
+
+
+def test_reading_state_commands_skip_pydantic_and_yaml_when_warm() -> None:
+    modules_loaded_by("search", "qlora")  # warms the cache
+    for args in (
+        ("mark", "qlora", "--status", "read"),
+        ("search", "qlora", "--status", "read"),
+        ("show", "peft-reading"),
+        ("list", "--status", "unmarked"),
+    ):
+        assert not modules_loaded_by(*args) & {"pydantic", "yaml"}, args
+
+
+def test_a_warm_search_does_not_load_the_reading_state() -> None:
+    modules_loaded_by("search", "qlora")  # warms the cache
+    code = (
+        "import sys, io, contextlib\n"
+        "from genai_catalog.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['search', 'qlora']) == 0\n"
+        "print('genai_catalog.state' in sys.modules, 'genai_catalog.lists' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

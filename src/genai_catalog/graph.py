@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from genai_catalog.model.kinds import KINDS, RELATIONS
+from genai_catalog.model.kinds import COLLECTION, KINDS, RELATIONS
 
 if TYPE_CHECKING:
     from genai_catalog.columns import Columns
@@ -44,6 +44,8 @@ def _display_order(n: Neighbour) -> tuple[int, int, str]:
 
 
 Inbound = dict[str, list[tuple[str, str]]]
+# Record id -> the ids of the collections that list it, in catalog order.
+Memberships = dict[str, list[str]]
 
 
 class Graph:
@@ -58,6 +60,8 @@ class Graph:
         self._at: Callable[[int], Record] = ordered.__getitem__
         self._inbound: Inbound | None = None
         self._load_inbound: Callable[[], Inbound] = self._compute_inbound
+        self._memberships: Memberships | None = None
+        self._load_memberships: Callable[[], Memberships] = self._compute_memberships
         # A few fields of every record as flat columns, when the cache has them.
         self.columns: Columns | None = None
 
@@ -67,6 +71,7 @@ class Graph:
         records: Mapping[str, Record],
         at: Callable[[int], Record],
         load_inbound: Callable[[], Inbound],
+        load_memberships: Callable[[], Memberships],
         columns: Columns | None = None,
     ) -> Graph:
         """Rebuild from cached parts; links are read only if a command needs them."""
@@ -75,6 +80,8 @@ class Graph:
         graph._at = at
         graph._inbound = None
         graph._load_inbound = load_inbound
+        graph._memberships = None
+        graph._load_memberships = load_memberships
         graph.columns = columns
         return graph
 
@@ -91,6 +98,27 @@ class Graph:
             for field, target in self.targets(record):
                 inbound.setdefault(target, []).append((field, record["id"]))
         return inbound
+
+    @property
+    def memberships(self) -> Memberships:
+        """Record id -> ids of the collections listing it (kept apart from links:
+        being on a reading list says nothing about a record's place in the field)."""
+        if self._memberships is None:
+            self._memberships = self._load_memberships()
+        return self._memberships
+
+    def _compute_memberships(self) -> Memberships:
+        found: Memberships = {}
+        for record in self.by_id.values():
+            if record["kind"] != COLLECTION:
+                continue
+            for item_id in dict.fromkeys(item_ids(record)):
+                if item_id in self.by_id and self.by_id[item_id]["kind"] != COLLECTION:
+                    found.setdefault(item_id, []).append(record["id"])
+        return found
+
+    def collections_of(self, record_id: str) -> list[Record]:
+        return [self.by_id[cid] for cid in self.memberships.get(record_id, ())]
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -151,3 +179,10 @@ class Graph:
         for record in self.by_id.values():
             counts[record["kind"]] += 1
         return counts
+
+
+def item_ids(collection: Record) -> Iterator[str]:
+    """Every item id of a collection, section by section, repeats included."""
+    for section in collection.get("sections", ()):
+        for item in section["items"]:
+            yield item["id"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -49,8 +50,14 @@ def check_topic(topic: str | None, topics: dict[str, str]) -> None:
         )
 
 
-def select(graph: Graph, filters: Filters, *, lazy: bool = False) -> list[Record]:
-    """Records matching every filter, sorted.
+def select(
+    graph: Graph,
+    filters: Filters,
+    keep: Callable[[Record], bool] | None = None,
+    *,
+    lazy: bool = False,
+) -> list[Record]:
+    """Records matching every filter (and ``keep``, when given), sorted.
 
     ``lazy`` (for callers that read records as mappings only) answers from the
     cache's columns when it has them: no record is decoded unless a field
@@ -58,27 +65,36 @@ def select(graph: Graph, filters: Filters, *, lazy: bool = False) -> list[Record
     """
     if filters.sort not in SORT_KEYS:
         raise BadRequest(f"cannot sort by {filters.sort!r}; choose from {', '.join(SORT_KEYS)}")
-    kind = check_kind(filters.kind)
     if lazy and graph.columns is not None:
-        return sort_records(_select_columns(graph, graph.columns, filters, kind), filters.sort)
+        kind = check_kind(filters.kind)
+        found = _select_columns(graph, graph.columns, filters, kind)
+        chosen = [r for r in found if keep is None or keep(r)]
+    else:
+        test = matcher(filters)
+        chosen = [r for r in graph if test(r) and (keep is None or keep(r))]
+    return sort_records(chosen, filters.sort)
+
+
+def matcher(filters: Filters) -> Callable[[Record], bool]:
+    """A test for one record against every filter but the sort order."""
+    kind = check_kind(filters.kind)
     org = filters.org.casefold() if filters.org else None
-    chosen = []
-    for record in graph:
+
+    def matches(record: Record) -> bool:
         if kind and record["kind"] != kind:
-            continue
+            return False
         if filters.topic and filters.topic not in record.get("topics", ()):
-            continue
+            return False
         year = record.get("year")
         if filters.year is not None and year != filters.year:
-            continue
+            return False
         if filters.since is not None and (year is None or year < filters.since):
-            continue
+            return False
         if filters.until is not None and (year is None or year > filters.until):
-            continue
-        if org and org not in str(record.get("organization", "")).casefold():
-            continue
-        chosen.append(record)
-    return sort_records(chosen, filters.sort)
+            return False
+        return not (org and org not in str(record.get("organization", "")).casefold())
+
+    return matches
 
 
 def _select_columns(

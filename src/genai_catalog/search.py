@@ -226,8 +226,13 @@ class SearchIndex:
         *,
         kind: str | None = None,
         topic: str | None = None,
+        keep: Callable[[str], bool] | None = None,
     ) -> list[Hit]:
-        """The best ``limit`` hits for ``query``, of ``kind`` and with ``topic`` if given."""
+        """The best ``limit`` hits for ``query``, of ``kind`` and with ``topic`` if given.
+
+        ``keep`` is asked about each id before its record is decoded (the
+        reading-state filter is one).
+        """
         best: dict[int, tuple[float, str]] = {}
 
         def offer(i: int, score: float, reason: str) -> None:
@@ -260,6 +265,8 @@ class SearchIndex:
         hits = []
         for i, (score, reason) in sorted(best.items(), key=rank):
             if wanted_kind is not None and self.kinds[i] != wanted_kind:
+                continue
+            if keep is not None and not keep(self.ids[i]):
                 continue
             record = graph.at(i)
             if topic and topic not in record.get("topics", ()):

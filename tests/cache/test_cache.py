@@ -48,7 +48,7 @@ def test_cold_load_parses_everything_and_warm_load_nothing(
     catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cold, parsed = load_counting(catalog_copy, monkeypatch)
-    assert len(parsed) == 11
+    assert len(parsed) == 12
     warm, parsed = load_counting(catalog_copy, monkeypatch)
     assert parsed == []
     assert list(warm.graph) == list(cold.graph)
@@ -109,7 +109,7 @@ def test_a_racily_clean_file_is_not_trusted_until_it_settles(
     monkeypatch.setattr(pipeline, "RACY_NS", 200_000_000)
     monkeypatch.setattr(time, "time_ns", lambda: edited + 100_000_000)
     _, parsed = load_counting(catalog_copy, monkeypatch)
-    assert len(parsed) == 11
+    assert len(parsed) == 12
     # Just edited: its result is not kept, and no warm answer is stored.
     _, parsed = load_counting(catalog_copy, monkeypatch)
     assert parsed == ["techniques/lora.yaml"]
@@ -162,7 +162,7 @@ def test_a_corrupt_cache_is_rebuilt_silently(
     for path in cache_files():
         path.write_bytes(damage)
     catalog, parsed = load_counting(catalog_copy, monkeypatch)
-    assert len(parsed) == 11 and len(catalog) == 11
+    assert len(parsed) == 12 and len(catalog) == 12
     _, parsed = load_counting(catalog_copy, monkeypatch)
     assert parsed == []  # and it was written back whole
 
@@ -190,7 +190,7 @@ def test_a_key_other_users_can_read_is_not_trusted(
     (folder / codec.KEY_FILE).chmod(0o644)
     assert codec.load_key(folder) is None
     _, parsed = load_counting(catalog_copy, monkeypatch)
-    assert len(parsed) == 11  # no cache rather than a cache anyone could have forged
+    assert len(parsed) == 12  # no cache rather than a cache anyone could have forged
 
 
 def test_a_cache_from_another_version_is_ignored(
@@ -199,7 +199,7 @@ def test_a_cache_from_another_version_is_ignored(
     load_counting(catalog_copy, monkeypatch)
     monkeypatch.setattr(codec, "code_stamp", lambda: "another version")
     _, parsed = load_counting(catalog_copy, monkeypatch)
-    assert len(parsed) == 11
+    assert len(parsed) == 12
 
 
 def test_the_code_stamp_changes_with_any_module_and_with_the_year(
@@ -302,13 +302,24 @@ def test_a_cache_file_that_is_a_fifo_or_dev_zero_does_not_hang(
     target.unlink()
     os.mkfifo(target)
     catalog, _ = load_counting(catalog_copy, monkeypatch)
-    assert len(catalog) == 11
+    assert len(catalog) == 12
     target = next((p for p in cache_files() if p.suffix == which), target)
     if target.exists():
         target.unlink()
     target.symlink_to("/dev/zero")
     catalog, _ = load_counting(catalog_copy, monkeypatch)
-    assert len(catalog) == 11
+    assert len(catalog) == 12
+
+
+def test_a_warm_load_knows_the_collections_without_decoding_records(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold, _ = load_counting(catalog_copy, monkeypatch)
+    warm, parsed = load_counting(catalog_copy, monkeypatch)
+    assert parsed == []
+    assert warm.graph.memberships == cold.graph.memberships != {}
+    assert [c.id for c in warm.collections()] == ["peft-reading"]
+    assert warm.graph.collections_of("guanaco")[0]["name"] == "PEFT Reading List"
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from tests.helpers import FIXTURE_CATALOG
 
 
 def test_open_catalog_reads_the_path_else_the_environment() -> None:
-    assert len(genai_catalog.open_catalog(FIXTURE_CATALOG)) == 11
-    assert len(genai_catalog.open_catalog()) == 11  # $GENAI_CATALOG is the fixture here
+    assert len(genai_catalog.open_catalog(FIXTURE_CATALOG)) == 12
+    assert len(genai_catalog.open_catalog()) == 12  # $GENAI_CATALOG is the fixture here
 
 
 def test_get_resolves_ids_names_and_aliases_and_suggests_ids() -> None:

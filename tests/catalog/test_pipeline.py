@@ -14,9 +14,10 @@ from tests.helpers import FIXTURE_CATALOG
 def test_the_fixture_catalog_loads_clean() -> None:
     catalog = load(FIXTURE_CATALOG, use_cache=False)
     assert catalog.all_problems() == []
-    assert len(catalog.graph) == 11
+    assert len(catalog.graph) == 12
     assert catalog.graph.counts_by_kind() == {
         "paper": 3, "technique": 3, "model": 2, "tool": 1, "dataset": 1, "benchmark": 1,
+        "collection": 1,
     }  # fmt: skip
 
 
@@ -34,7 +35,7 @@ def test_problems_name_file_line_and_field(catalog_copy: Path) -> None:
         == f"{path}:6:1: authrs: unknown field (did you mean: authors?)"
     )
     assert "bad" not in catalog.graph  # skipped, the rest still answers
-    assert len(catalog.graph) == 11
+    assert len(catalog.graph) == 12
 
 
 def test_every_problem_of_a_file_is_reported_at_once(catalog_copy: Path) -> None:
@@ -110,7 +111,7 @@ def test_a_parallel_load_gives_what_a_serial_one_does(
     )
     assert list(parallel.graph) == list(serial.graph)
     assert parallel.all_problems() == serial.all_problems()
-    assert seen[-1] == (12, 12) and len(seen) == 4
+    assert seen[-1] == (13, 13) and len(seen) == 5
 
 
 def test_a_refused_record_still_gets_its_topics_and_references_checked(

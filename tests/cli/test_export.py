@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from genai_catalog.cli.exit_codes import ExitCode
 from tests.helpers import run
 
@@ -58,3 +60,81 @@ def test_export_output_writes_a_file_and_will_not_clobber_it(tmp_path: Path) -> 
     assert run("export", "papers", "-o", str(target), "--force").exit_code == 0
     assert target.read_text().startswith("| Name |")
     assert [p.name for p in tmp_path.iterdir()] == ["papers.md"]  # no temp file left
+
+
+def test_export_a_collection_writes_a_table_per_section_in_its_order() -> None:
+    result = run("export", "--collection", "peft-reading", "--columns", "name,year,note")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "# PEFT Reading List\n\n"
+        "From the transformer to quantized low-rank adapters, in the order each builds on the "
+        "last.\n\n"
+        "## Foundations\n\n"
+        "| Name | Year | Note |\n| --- | --- | --- |\n"
+        "| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | 2017 |  |\n"
+        "| [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685)"
+        " | 2021 | Low-rank updates trained beside frozen weights. |\n\n"
+        "## Quantized fine-tuning\n\n"
+        "| Name | Year | Note |\n| --- | --- | --- |\n"
+        "| [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314)"
+        " | 2023 |  |\n"
+        "| QLoRA | 2023 |  |\n"
+        "| Guanaco | 2023 |  |\n"
+    )
+    default = run("export", "--collection", "peft-reading").stdout.splitlines()
+    assert default[6] == "| Name | Year | Summary | Note |"  # it has notes, so they are shown
+
+
+def test_export_a_collection_with_your_state_as_csv_and_json() -> None:
+    run("mark", "lora-paper", "--status", "read", "--rating", "5", "--note", "start here")
+    run("mark", "qlora", "--status", "to-read")
+    result = run(
+        "export", "--collection", "peft-reading", "-f", "csv",
+        "--columns", "name,status,rating,my_note,read_status",
+    )  # fmt: skip
+    assert result.stdout.splitlines() == [
+        "section,name,status,rating,my_note,read_status",
+        "Foundations,Attention Is All You Need,,,,No",
+        "Foundations,LoRA: Low-Rank Adaptation of Large Language Models,read,5,start here,Yes",
+        "Quantized fine-tuning,QLoRA: Efficient Finetuning of Quantized LLMs,,,,No",
+        "Quantized fine-tuning,QLoRA,to-read,,,No",
+        "Quantized fine-tuning,Guanaco,,,,No",
+    ]
+    rows = json.loads(
+        run("export", "--collection", "peft-reading", "-f", "json", "--status", "to-read").stdout
+    )
+    assert [(r["section"], r["id"]) for r in rows] == [("Quantized fine-tuning", "qlora")]
+    rows = json.loads(run("export", "papers", "-f", "json", "-c", "name,status").stdout)
+    assert rows[1] == {
+        "id": "lora-paper",
+        "kind": "paper",
+        "name": rows[1]["name"],
+        "status": "read",
+    }
+
+
+def test_export_a_collection_keeps_only_the_items_the_filters_keep() -> None:
+    out = run("export", "--collection", "peft-reading", "--since", "2022", "-c", "name").stdout
+    assert [line for line in out.splitlines() if line.startswith("## ")] == [
+        "## Quantized fine-tuning"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["papers", "--collection", "peft-reading"],
+         "a collection export lists the collection's items; it takes no kind"),
+        (["--collection", "peft-reading", "--sort", "year"],
+         "a collection keeps its own order; it cannot be sorted"),
+        (["--collection", "peft-reading", "--group-by", "year"],
+         "a collection is written section by section; it takes no grouping"),
+        (["papers", "--columns", "name,note"],
+         "the note column holds a collection's notes on its items; it needs a collection to "
+         "export"),
+        (["--collection", "lora"], "'lora' is a technique, not a collection"),
+    ],
+)  # fmt: skip
+def test_export_collection_refuses_what_does_not_apply(args: list[str], message: str) -> None:
+    result = run("export", *args)
+    assert (result.exit_code, result.stderr) == (ExitCode.USAGE, f"Error: {message}\n")

@@ -52,3 +52,23 @@ def test_list_bad_sort_is_a_usage_error() -> None:
     result = run("list", "--sort", "size")
     assert result.exit_code == 2
     assert result.stderr == "Error: cannot sort by 'size'; choose from year, name, id, kind\n"
+
+
+def test_list_collections_and_filter_by_reading_status() -> None:
+    assert ids("collections") == ["peft-reading"]
+    run("mark", "lora-paper", "qlora", "--status", "to-read")
+    assert ids("--status", "to-read") == ["lora-paper", "qlora"]
+    assert ids("papers", "--status", "unmarked") == ["transformer-paper", "qlora-paper"]
+    lines = run("list", "papers").stdout.splitlines()
+    assert [line.split()[-1] for line in lines] == [
+        "status",
+        "architecture",
+        "to-read",
+        "quantization",
+    ]
+
+
+def test_list_table_has_no_status_column_until_something_is_marked() -> None:
+    assert run("list", "papers").stdout.splitlines()[0].split() == [
+        "id", "kind", "name", "year", "topics",
+    ]  # fmt: skip

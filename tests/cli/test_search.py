@@ -49,7 +49,8 @@ def test_search_kind_filter_accepts_plural_and_refuses_nonsense() -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: unknown kind 'paperz' (did you mean: paper, papers?); "
-        "choose from paper, technique, model, tool, dataset, benchmark (singular or plural)\n"
+        "choose from paper, technique, model, tool, dataset, benchmark, collection "
+        "(singular or plural)\n"
     )
 
 
@@ -65,3 +66,16 @@ def test_search_without_hits_says_so() -> None:
     result = run("search", "zzzzqqqq")
     assert result.exit_code == ExitCode.NO_MATCH
     assert result.stderr == "No record matches 'zzzzqqqq'.\n"
+
+
+def test_search_finds_collections_and_filters_by_status() -> None:
+    assert json.loads(run("search", "peft papers", "-f", "json", "-n", "1").stdout)[0]["id"] == (
+        "peft-reading"
+    )
+    run("mark", "qlora", "--status", "read")
+    hits = json.loads(run("search", "qlora", "--status", "read", "-f", "json").stdout)
+    assert [hit["id"] for hit in hits] == ["qlora"]
+    hits = json.loads(run("search", "qlora", "--status", "unmarked", "-f", "json").stdout)
+    assert "qlora" not in [hit["id"] for hit in hits] and hits
+    result = run("search", "qlora", "--kind", "collection", "--status", "read")
+    assert result.exit_code == ExitCode.NO_MATCH

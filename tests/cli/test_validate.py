@@ -9,7 +9,7 @@ from tests.helpers import run
 def test_validate_a_clean_catalog() -> None:
     result = run("validate")
     assert result.exit_code == 0
-    assert result.stdout == "ok: 11 records, 7 topics, no problems.\n"
+    assert result.stdout == "ok: 12 records, 7 topics, no problems.\n"
 
 
 def test_validate_prints_every_problem_and_fails(catalog_copy: Path) -> None:
@@ -24,7 +24,7 @@ def test_validate_prints_every_problem_and_fails(catalog_copy: Path) -> None:
         f"{root}/papers/a.yaml:1:1: year: required field is missing",
         f"{root}/tools/b.yaml:5:29: implements: no record has the id 'nothing'",
     ]
-    assert result.stderr == "Error: 2 problem(s) in 2 file(s); 12 of 13 record files are usable\n"
+    assert result.stderr == "Error: 2 problem(s) in 2 file(s); 13 of 14 record files are usable\n"
 
 
 def test_reading_commands_skip_a_broken_record_with_one_warning(catalog_copy: Path) -> None:

@@ -347,7 +347,7 @@ def test_12_validate_reports_every_file_it_does_not_read(
         f"{root}/technique: folder technique/ holds .yaml files but is not a kind folder "
         "(did you mean: techniques?); its files are not read",
         f"{root}/z.yaml: a record file must be in its kind folder "
-        "(papers, techniques, models, tools, datasets, benchmarks)",
+        "(papers, techniques, models, tools, datasets, benchmarks, collections)",
     ]
 
 

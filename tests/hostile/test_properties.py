@@ -145,6 +145,35 @@ records = st.one_of(
         )
         for kind in ("dataset", "benchmark")
     ),
+    st.fixed_dictionaries(
+        {
+            "id": slug,
+            "kind": st.just("collection"),
+            "name": text,
+            "summary": long_text,
+            "sections": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "title": text,
+                        "items": st.lists(
+                            st.one_of(
+                                slug, st.fixed_dictionaries({"id": slug}, optional={"note": text})
+                            ),
+                            min_size=1,
+                            max_size=4,
+                        ),
+                    }
+                ),
+                min_size=1,
+                max_size=3,
+            ),
+        },
+        optional={
+            "aliases": st.lists(text, max_size=3),
+            "topics": st.lists(slug, max_size=3),
+            "links": st.lists(link, max_size=2),
+        },
+    ),
 )
 
 

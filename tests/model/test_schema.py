@@ -97,3 +97,51 @@ def test_a_model_takes_its_own_fields_and_no_others() -> None:
     assert to_plain(record_adapter().validate_python(model))["open_weights"] is True
     with pytest.raises(ValidationError, match="Extra inputs"):
         record_adapter().validate_python(model | {"arxiv": "2305.14314"})
+
+
+COLLECTION: dict[str, Any] = {
+    "id": "reading",
+    "kind": "collection",
+    "name": "Reading",
+    "summary": "A list.",
+    "sections": [{"title": "First", "items": ["a", {"id": "b", "note": "Why b."}]}],
+}
+
+
+def test_a_collection_holds_every_item_in_one_shape() -> None:
+    plain = to_plain(record_adapter().validate_python(COLLECTION))
+    assert plain["sections"] == [
+        {"title": "First", "items": [{"id": "a"}, {"id": "b", "note": "Why b."}]}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        ([], "sections: is empty; a collection needs at least one section"),
+        ([{"title": "A", "items": []}],
+         "sections.0.items: is empty; a section needs at least one item"),
+        (["A"], "sections.0: expected a section like {title: ..., items: [...]}, got the text 'A'"),
+        ([{"titel": "A", "items": ["a"]}], "sections.0.title: required field is missing"),
+        ([{"title": "A", "items": [7]}], "sections.0.items.0: expected a record id, or "
+         "{id: ..., note: ...} for an item with a note, got 7"),
+        ([{"title": "A", "items": ["Not An Id"]}], "sections.0.items.0.id: 'Not An Id' is not "
+         "an id: use lowercase letters, digits and hyphens (like 'not-an-id')"),
+        ([{"title": "A", "items": [{"id": "a", "nota": "x"}]}],
+         "sections.0.items.0.nota: unknown field (did you mean: note?)"),
+        ([{"title": "A", "items": [{"note": "x"}]}],
+         "sections.0.items.0.id: required field is missing"),
+        ([{"title": "A", "items": [{"id": "a", "note": "two\nlines"}]}],
+         "sections.0.items.0.note: must be one line of text, without line breaks or tabs"),
+    ],
+)  # fmt: skip
+def test_invalid_collections_are_refused_in_our_words(sections: list[Any], expected: str) -> None:
+    found = [str(p) for p in problems(COLLECTION | {"sections": sections})]
+    assert found[0] == f"r.yaml:1:1: {expected}"
+
+
+def test_a_collection_has_no_year_or_relations() -> None:
+    assert [str(p) for p in problems(COLLECTION | {"year": 2023, "related": ["a"]})] == [
+        "r.yaml:1:1: year: unknown field",
+        "r.yaml:1:1: related: unknown field",
+    ]

@@ -33,7 +33,7 @@ from genai_catalog.errors import GenaiError, Problem
 from genai_catalog.files.layout import Stamp
 from genai_catalog.files.reading import FileRefused, open_regular
 from genai_catalog.files.record_files import FileResult
-from genai_catalog.graph import Graph, Inbound
+from genai_catalog.graph import Graph, Inbound, Memberships
 from genai_catalog.search import SearchIndex
 
 # A cache file larger than this, for a catalog of this many bytes, is not ours.
@@ -122,17 +122,21 @@ class IndexCache:
         records = PackedRecords(searcher.ids, data["records"], blob, self.key, recover)
         if not records.consistent(size):
             return None
-        inbound_blob = data["inbound"]
+        inbound_blob, memberships_blob = data["inbound"], data["memberships"]
 
         def inbound() -> Inbound:
             value = marshal.loads(inbound_blob)
+            return value if isinstance(value, dict) else {}
+
+        def memberships() -> Memberships:
+            value = marshal.loads(memberships_blob)
             return value if isinstance(value, dict) else {}
 
         columns = Columns(searcher.ids, searcher.kinds, data["columns"], records.json_line)
         if not columns.consistent():
             return None
         return Parts(
-            graph=Graph.from_state(records, records.at, inbound, columns),
+            graph=Graph.from_state(records, records.at, inbound, memberships, columns),
             searcher=searcher,
             topics=dict(data["topics"]),
             rejected={k: [Problem(*p) for p in v] for k, v in data["rejected"].items()},
@@ -188,6 +192,7 @@ class IndexCache:
                 "records_token": token,
                 # Links are needed by some commands only: decoded on demand.
                 "inbound": marshal.dumps(parts.graph.inbound),
+                "memberships": marshal.dumps(parts.graph.memberships),
                 "topics": parts.topics,
                 "rejected": {k: [_problem_to(p) for p in v] for k, v in parts.rejected.items()},
                 "problems": [_problem_to(p) for p in parts.problems],

@@ -30,7 +30,7 @@ from genai_catalog.files.reading import FileRefused, read_regular
 from genai_catalog.version import __version__
 
 # Bump when the payload layout changes.
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"genai-cache\x00"
 DIGEST_SIZE = 16
 KEY_FILE = "key"

@@ -1,4 +1,5 @@
-"""Checks that need the whole catalog: unique ids, topics, references, arXiv ids.
+"""Checks that need the whole catalog: unique ids, topics, references, arXiv ids,
+and the items of collections.
 
 Problems found here do not drop a record from queries (the graph ignores a
 reference it cannot resolve); they fail ``validate``. Nothing here depends on
@@ -14,7 +15,7 @@ from typing import Any
 from genai_catalog.errors import WARNING, Problem, Suggester
 from genai_catalog.files.record_files import FileResult
 from genai_catalog.model.ids import arxiv_problem
-from genai_catalog.model.kinds import RELATIONS
+from genai_catalog.model.kinds import COLLECTION, RELATIONS
 
 
 def unique_records(results: list[FileResult]) -> tuple[list[FileResult], list[Problem]]:
@@ -63,6 +64,7 @@ def check_catalog(
             part = _well_formed_part(result.raw)
             problems.extend(_check_topics(result, part, topics, topic_names))
             problems.extend(_check_references(result, part, kinds, broken or {}, ids))
+            problems.extend(_check_items(result, part, kinds, broken or {}, ids))
     arxiv_seen: dict[str, tuple[str, str]] = {}  # bare arXiv id: (record id, path)
     for result in results:
         record = result.record
@@ -70,6 +72,7 @@ def check_catalog(
             continue
         problems.extend(_check_topics(result, record, topics, topic_names))
         problems.extend(_check_references(result, record, kinds, broken or {}, ids))
+        problems.extend(_check_items(result, record, kinds, broken or {}, ids))
         if record.get("draft"):
             problems.append(
                 Problem(
@@ -118,7 +121,23 @@ def _well_formed_part(raw: dict[str, Any]) -> dict[str, Any]:
     for name in RELATIONS:
         if name in raw:
             part[name] = slugs(raw[name])
+    if part["kind"] == COLLECTION and isinstance(raw.get("sections"), list):
+        part["sections"] = [_well_formed_section(section) for section in raw["sections"]]
     return part
+
+
+def _well_formed_section(section: Any) -> dict[str, Any]:
+    if not isinstance(section, dict):
+        return {"title": None, "items": []}
+    title = section.get("title") if isinstance(section.get("title"), str) else None
+    items = section.get("items")
+    if not isinstance(items, list):
+        items = []
+    ids = [item.get("id") if isinstance(item, dict) else item for item in items]
+    return {
+        "title": title,
+        "items": [{"id": i if isinstance(i, str) and _SLUG.fullmatch(i) else None} for i in ids],
+    }
 
 
 class _Lazy:
@@ -177,6 +196,10 @@ def _check_references(
                 message = f"{target!r} is in {broken[target]}, which has problems of its own"
             elif target not in kinds:
                 message = f"no record has the id {target!r}{ids.hint(target)}"
+            elif kinds[target] == COLLECTION:
+                message = (
+                    f"{target!r} is a collection; links point at records, not at lists of them"
+                )
             elif not relation.allows(record["kind"], kinds[target]):
                 allowed = (
                     record["kind"] if relation.same_kind else " or ".join(sorted(relation.targets))
@@ -184,4 +207,64 @@ def _check_references(
                 message = f"{target!r} is a {kinds[target]}, but {relation.field} takes a {allowed}"
             if message:
                 problems.append(Problem(result.path, line, col, relation.field, message))
+    return problems
+
+
+def _check_items(
+    result: FileResult,
+    record: dict[str, Any],
+    kinds: dict[str, str],
+    broken: dict[str, str],
+    ids: _Lazy,
+) -> list[Problem]:
+    """A collection's items resolve to records, once per section; titles are unique.
+
+    Collections do not nest: a list of lists would make "2 of 8 read" ambiguous
+    and could loop, and a section already groups what a sub-list would.
+    """
+    problems = []
+    titles: dict[str, int] = {}
+    for s, section in enumerate(record.get("sections", [])):
+        title = section.get("title")
+        if title is not None and title in titles:
+            problems.append(
+                Problem(
+                    result.path,
+                    *result.where(f"sections.{s}.title", f"sections.{s}"),
+                    f"sections.{s}.title",
+                    f"section {titles[title] + 1} is already called {title!r}; "
+                    "titles are unique within a collection",
+                )
+            )
+        elif title is not None:
+            titles[title] = s
+        seen: dict[str, int] = {}
+        for i, item in enumerate(section.get("items", [])):
+            target = item.get("id")
+            if target is None:
+                continue  # malformed, and the schema said so
+            where = f"sections.{s}.items.{i}"
+            message = None
+            if target in seen:
+                message = (
+                    f"{target!r} is already item {seen[target] + 1} of this section; "
+                    "an item appears once per section"
+                )
+            elif target == record["id"]:
+                message = "a collection cannot list itself"
+            elif target not in kinds and target in broken:
+                message = f"{target!r} is in {broken[target]}, which has problems of its own"
+            elif target not in kinds:
+                message = f"no record has the id {target!r}{ids.hint(target)}"
+            elif kinds[target] == COLLECTION:
+                message = (
+                    f"{target!r} is a collection; collections list records, not other "
+                    "collections (use a section instead)"
+                )
+            seen.setdefault(target, i)
+            if message:
+                line, col = result.where(f"{where}.id", where)
+                if line is None:
+                    line, col = result.where(f"sections.{s}", "sections")
+                problems.append(Problem(result.path, line, col, where, message))
     return problems

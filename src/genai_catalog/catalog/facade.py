@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from genai_catalog.errors import Problem, RecordNotFound, Suggester
+from genai_catalog.errors import BadRequest, Problem, RecordNotFound, Suggester
 from genai_catalog.graph import Graph, Neighbour, Record
-from genai_catalog.query import Filters, check_kind, check_topic, select
+from genai_catalog.model.kinds import COLLECTION, KINDS
+from genai_catalog.query import Filters, check_kind, check_topic, matcher, select, sort_records
 from genai_catalog.search import Hit, SearchIndex, compact
+
+if TYPE_CHECKING:
+    from genai_catalog.lists import ReadingList
+    from genai_catalog.state import Entry, ReadingState
 
 
 @dataclass
@@ -30,6 +35,8 @@ class Catalog:
     # Problems that do not cost a record: layout, topics, references, duplicates.
     problems: list[Problem] = field(default_factory=list)
     file_count: int = 0
+    # The personal reading-state file; None means ``paths.state_file()``.
+    state_path: Path | None = None
 
     def __len__(self) -> int:
         return len(self.graph)
@@ -51,11 +58,28 @@ class Catalog:
     # ---- questions
 
     def search(
-        self, query: str, *, kind: str | None = None, topic: str | None = None, limit: int = 10
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        topic: str | None = None,
+        limit: int = 10,
+        status: str | None = None,
     ) -> list[Hit]:
-        """The best hits for ``query``: ids, names, aliases, acronyms, typos, summaries."""
+        """The best hits for ``query``: ids, names, aliases, acronyms, typos, summaries.
+
+        ``status`` keeps records with that reading status (or ``unmarked``).
+        """
         check_topic(topic, self.topics)
-        return self.searcher.search(self.graph, query, limit, kind=check_kind(kind), topic=topic)
+        keep = self._has_status(status)
+        return self.searcher.search(
+            self.graph,
+            query,
+            limit,
+            kind=check_kind(kind),
+            topic=topic,
+            keep=(lambda rid: keep({"id": rid})) if keep else None,
+        )
 
     def get(self, id_or_name: str) -> Record:
         """The record with this id, else the one whose name or alias it is.
@@ -85,16 +109,126 @@ class Catalog:
         return record | {
             "links_out": [n.brief() for n in neighbours if n.outgoing],
             "links_in": [n.brief() for n in neighbours if not n.outgoing],
+            "in_collections": [
+                {"id": c["id"], "name": c["name"]} for c in self.graph.collections_of(record["id"])
+            ],
         }
 
     def select(
-        self, filters: Filters | None = None, *, lazy: bool = False, **criteria: Any
+        self,
+        filters: Filters | None = None,
+        *,
+        status: str | None = None,
+        lazy: bool = False,
+        **criteria: Any,
     ) -> list[Record]:
         """Records matching every filter (``kind=``, ``topic=``, ``since=`` …), sorted.
 
+        ``status`` keeps records with that reading status (or ``unmarked``).
         ``lazy=True`` may give read-only mappings that decode a record only when a
         field other than id, kind, name, year, topics or organization is read.
         """
         chosen = filters or Filters(**criteria)
         check_topic(chosen.topic, self.topics)
-        return select(self.graph, chosen, lazy=lazy)
+        return select(self.graph, chosen, self._has_status(status), lazy=lazy)
+
+    # ---- collections
+
+    def collection(
+        self, id_or_name: str, filters: Filters | None = None, *, status: str | None = None
+    ) -> ReadingList:
+        """A collection with its items as records, in the list's order.
+
+        ``filters`` (but their sort: a list keeps its order) and ``status`` keep
+        some of its items; sections left empty are dropped.
+        """
+        from genai_catalog.lists import resolve
+
+        record = self.get(id_or_name)
+        if record["kind"] != COLLECTION:
+            raise BadRequest(f"{record['id']!r} is a {record['kind']}, not a collection")
+        full = resolve(self.graph, record)
+        if filters is None and status is None:
+            return full
+        chosen = filters or Filters()
+        check_topic(chosen.topic, self.topics)
+        test, has = matcher(chosen), self._has_status(status)
+        return full.only(lambda r: test(r) and (has is None or has(r)))
+
+    def collections(self) -> list[ReadingList]:
+        """Every collection, by name."""
+        from genai_catalog.lists import resolve
+
+        # Found by the search index's kind bytes: no other record is decoded.
+        tag = KINDS.index(COLLECTION)
+        found = [self.graph.at(i) for i, k in enumerate(self.searcher.kinds) if k == tag]
+        return [resolve(self.graph, r) for r in sort_records(found, "name")]
+
+    def collections_of(self, record_id: str) -> list[Record]:
+        """The collections that list a record, in catalog order."""
+        return self.graph.collections_of(self.get(record_id)["id"])
+
+    # ---- personal reading state (kept outside the catalog, read afresh each time)
+
+    def reading(self) -> ReadingState:
+        """Your reading state, read from its file now: the index cache never holds it."""
+        from genai_catalog import state
+
+        return state.load(self.state_path)
+
+    def mark(
+        self,
+        ids: list[str],
+        status: str | None = None,
+        *,
+        note: str | None = None,
+        rating: int | None = None,
+    ) -> list[tuple[Record, Entry]]:
+        """Set the reading status (note, rating) of records given by id, name or alias."""
+        from genai_catalog import state
+
+        state.check_status(status)
+        state.check_rating(rating)
+        state.check_note(note)
+        records = self._markable(ids)
+        state.check_outside(state.location(self.state_path), self.root)
+        entries = state.mark(
+            [r["id"] for r in records], status, note=note, rating=rating, path=self.state_path
+        )
+        return [(r, entries[r["id"]]) for r in records]
+
+    def unmark(self, ids: list[str]) -> dict[str, Entry]:
+        """Forget the reading state of records, orphans included (ids the catalog lacks).
+
+        Returns what was removed, by id; an id with no state is left out.
+        """
+        from genai_catalog import state
+
+        reading = self.reading()
+        # An id with state is taken as it is (the catalog may no longer have it);
+        # anything else must name a record.
+        chosen = [given if given in reading.entries else self.get(given)["id"] for given in ids]
+        state.check_outside(state.location(self.state_path), self.root)
+        return state.unmark(list(dict.fromkeys(chosen)), path=self.state_path)
+
+    def orphans(self) -> dict[str, Entry]:
+        """State kept for ids this catalog does not have (never dropped silently)."""
+        return self.reading().orphans(self.graph)
+
+    def _markable(self, ids: list[str]) -> list[Record]:
+        records = [self.get(given) for given in ids]
+        for record in records:
+            if record["kind"] == COLLECTION:
+                raise BadRequest(
+                    f"{record['id']!r} is a collection; mark the records it lists instead"
+                )
+        return list({r["id"]: r for r in records}.values())
+
+    def _has_status(self, status: str | None) -> Callable[[Record], bool] | None:
+        if status is None:
+            return None  # and the state machinery is not even loaded
+        from genai_catalog import state
+
+        state.check_status(status, filtering=True)
+        reading = self.reading()
+        return lambda record: reading.matches(record["id"], status)

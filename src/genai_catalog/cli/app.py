@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "show": "show",
     "list": "list_records",
     "export": "export",
+    "mark": "mark",
+    "unmark": "unmark",
     "topics": "topics",
     "stats": "stats",
     "validate": "validate",
@@ -52,7 +54,8 @@ app = typer.Typer(
     name="genai",
     help=(
         "Query a cross-linked catalog of Generative AI: papers, techniques, models, "
-        "tools, datasets and benchmarks.\n\n"
+        "tools, datasets, benchmarks and reading lists, and keep track of what you have "
+        "read.\n\n"
         "Every command reads the catalog from --catalog PATH, else $GENAI_CATALOG, "
         "else the catalog bundled with genai."
     ),

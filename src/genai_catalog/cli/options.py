@@ -10,6 +10,7 @@ import typer
 
 from genai_catalog import exporters
 from genai_catalog.model.kinds import KINDS
+from genai_catalog.model.statuses import FILTERS, STATUSES
 from genai_catalog.query import SORT_KEYS
 
 
@@ -23,6 +24,9 @@ ViewFormat = _choices("ViewFormat", ["table", "json"])
 ListFormat = _choices("ListFormat", ["table", *exporters.names("text", in_list=True)])
 ExportFormat = _choices("ExportFormat", [*exporters.names("text"), *exporters.names("file")])
 GroupBy = _choices("GroupBy", list(exporters.GROUPS))
+# A status to set, and a status to filter by (which may be 'unmarked').
+MarkStatus = _choices("MarkStatus", list(STATUSES))
+StatusFilter = _choices("StatusFilter", list(FILTERS))
 
 
 def format_help(names: list[str]) -> str:
@@ -70,3 +74,15 @@ KindArgument = Annotated[
     str | None,
     typer.Argument(help=f"{', '.join(KINDS)} (singular or plural); all if left out."),
 ]
+StatusOption = Annotated[
+    StatusFilter | None,  # type: ignore[valid-type]
+    typer.Option(
+        "--status",
+        help="Only records with this reading status (see 'genai mark'); unmarked: none yet.",
+        show_default=False,
+    ),
+]
+
+
+def status_value(status: object) -> str | None:
+    return str(status) if status is not None else None

@@ -16,6 +16,7 @@ from genai_catalog.cli.streams import utf8_output
 if TYPE_CHECKING:
     from genai_catalog.catalog import Catalog
     from genai_catalog.errors import Problem
+    from genai_catalog.state import ReadingState
 
 
 def open_catalog(ctx: typer.Context, path: Path | None, *, warn: bool = True) -> Catalog:
@@ -42,6 +43,20 @@ def open_catalog(ctx: typer.Context, path: Path | None, *, warn: bool = True) ->
 
 
 _NAMED = 5
+
+
+def reading_state(catalog: Catalog, *, required: bool) -> ReadingState:
+    """The reading state; where it only adds to the answer, a broken file is a warning."""
+    from genai_catalog.errors import StateError
+    from genai_catalog.state import ReadingState
+
+    if required:
+        return catalog.reading()
+    try:
+        return catalog.reading()
+    except StateError as exc:
+        warning(f"reading state not shown: {exc}")
+        return ReadingState(None, {})
 
 
 def located(problem: Problem) -> str:

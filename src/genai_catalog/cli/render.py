@@ -18,11 +18,15 @@ from genai_catalog.model.kinds import FIELDS, RELATIONS
 from genai_catalog.text import cell_text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from genai_catalog.graph import Neighbour, Record
+    from genai_catalog.lists import Progress, ReadingList
     from genai_catalog.search import Hit
+    from genai_catalog.state import Entry
 
 # Shown in the header or sections of `show`, so left out of its field table.
-_NOT_IN_FIELD_TABLE = {"id", "kind", "name", "summary", "links", "notes", *RELATIONS}
+_NOT_IN_FIELD_TABLE = {"id", "kind", "name", "summary", "links", "notes", "sections", *RELATIONS}
 
 Row = Sequence[str]
 
@@ -92,17 +96,21 @@ def hits_table(hits: list[Hit], *, explain: bool) -> None:
     table(columns, rows)
 
 
-def records_table(records: list[Record]) -> None:
+def records_table(records: list[Record], statuses: Mapping[str, str] | None = None) -> None:
+    """Records a line each; a status column once any of them has a reading status."""
+    statuses = statuses or {}
+    with_status = any(r["id"] in statuses for r in records)
     rows = [
         [r["id"], r["kind"], r["name"], cell_text(r.get("year")), cell_text(r.get("topics"))]
+        + ([statuses.get(r["id"], "")] if with_status else [])
         for r in records
     ]
-    table(["id", "kind", "name", "year", "topics"], rows)
+    table(["id", "kind", "name", "year", "topics"] + (["status"] if with_status else []), rows)
     if interactive():
         _print(f"{len(records)} record(s)", style="dim")
 
 
-def record_view(record: Record, neighbours: list[Neighbour]) -> None:
+def _head(record: Record) -> None:
     _print(f"{record['name']}  {record['kind']} · {record['id']}", style="bold")
     _print(record["summary"])
     fields = [
@@ -111,6 +119,29 @@ def record_view(record: Record, neighbours: list[Neighbour]) -> None:
         if name in record and name not in _NOT_IN_FIELD_TABLE
     ]
     table(["field", "value"], fields, header=False, styles=["cyan"])
+
+
+def entry_text(entry: Entry) -> str:
+    """A reading-state entry in a few words: 'read, rated 4/5, note: ...'."""
+    parts = [entry.status]
+    if entry.rating is not None:
+        parts.append(f"rated {entry.rating}/5")
+    if entry.note:
+        parts.append(f"note: {entry.note}")
+    return ", ".join(parts)
+
+
+def record_view(
+    record: Record,
+    neighbours: list[Neighbour],
+    collections: list[Record] | None = None,
+    entry: Entry | None = None,
+) -> None:
+    _head(record)
+    if collections:
+        _print(f"in collections: {', '.join(c['name'] for c in collections)}")
+    if entry is not None:
+        _print(f"reading: {entry_text(entry)}")
     if neighbours:
         _print()
         _print("Linked records", style="bold")
@@ -123,6 +154,10 @@ def record_view(record: Record, neighbours: list[Neighbour]) -> None:
             for n in neighbours
         ]
         table(["relation", "record", "kind"], rows, header=False, styles=["cyan", "", "dim"])
+    _tail(record)
+
+
+def _tail(record: Record) -> None:
     if record.get("links"):
         _print()
         _print("Reading", style="bold")
@@ -134,12 +169,66 @@ def record_view(record: Record, neighbours: list[Neighbour]) -> None:
         _print(record["notes"])
 
 
+def collection_view(
+    shown: ReadingList, progress: Progress, statuses: Mapping[str, str], *, status: str | None
+) -> None:
+    """A reading list: its progress, then each section's items in order."""
+    _head(shown.record)
+    _print()
+    _print(str(progress), style="bold")
+    items = [item for section in shown.sections for item in section.items]
+    with_status = any(item.record["id"] in statuses for item in items)
+    with_note = any(item.note for item in items)
+    if not items:
+        _print()
+        _print(f"No item is {status}." if status else "The collection lists no record.")
+    for section in shown.sections:
+        _print()
+        _print(section.title, style="bold")
+        rows = []
+        for position, item in enumerate(section.items, 1):
+            record = item.record
+            row = [str(position), record["kind"], cell_text(record.get("year")),
+                   f"{record['name']} ({record['id']})"]  # fmt: skip
+            row += [statuses.get(record["id"], "")] if with_status else []
+            row += [item.note or ""] if with_note else []
+            rows.append(row)
+        columns = ["#", "kind", "year", "record"]
+        columns += (["status"] if with_status else []) + (["note"] if with_note else [])
+        styles = ["dim", "dim", "", ""] + (["cyan"] if with_status else [])
+        table(columns, rows, header=False, styles=styles)
+    _tail(shown.record)
+
+
+def orphans_table(orphans: Mapping[str, Entry]) -> None:
+    rows = [
+        [rid, e.status, cell_text(e.rating), e.note or "", e.updated] for rid, e in orphans.items()
+    ]
+    table(["id", "status", "rating", "note", "updated"], rows)
+
+
+def progress_lines(lines: list[str]) -> None:
+    for text in lines:
+        _print(text)
+
+
 def topics_table(rows: list[tuple[str, int, str]]) -> None:
     table(["topic", "records", "description"], [[t, str(n), d] for t, n, d in rows])
 
 
-def stats_view(summary: dict[str, Any]) -> None:
+def stats_view(summary: dict[str, Any], progress: list[Progress]) -> None:
     _print(f"{summary['records']} records, {summary['relations']} links", style="bold")
+    reading = summary["reading"]
+    counts = ", ".join(
+        f"{count} {status.replace('-', ' ')}"
+        for status, count in reading.items()
+        if status != "orphans"
+    )
+    orphans = reading["orphans"]
+    kept = f"; {orphans} more for ids the catalog no longer has" if orphans else ""
+    _print(f"reading: {counts}{kept}")
+    for one in progress:
+        _print(f"  {one}")
     for title, key in (("kind", "by_kind"), ("topic", "by_topic"), ("year", "by_year")):
         _print()
         table([title, "records"], [[str(name), str(count)] for name, count in summary[key].items()])

@@ -24,12 +24,24 @@ from genai_catalog.model.kinds import FIELDS
 
 if TYPE_CHECKING:
     from genai_catalog.catalog import Catalog
+    from genai_catalog.lists import ReadingList
+    from genai_catalog.state import ReadingState
 
 Record = Mapping[str, Any]
 DEFAULT_COLUMNS = ("name", "kind", "year", "topics", "summary")
+# A collection's tables, the way reading lists are written (plus "note" when it has notes).
+COLLECTION_COLUMNS = ("name", "year", "summary")
 GROUPS = ("topic", "year", "kind")
-# Columns that are not record fields but come from elsewhere (personal state).
-EXTRA_COLUMNS: tuple[str, ...] = ()
+# Columns that are not record fields but come from elsewhere: the personal
+# reading state (``Job.reading``), or a collection's note on an item.
+EXTRA_COLUMNS: dict[str, str] = {
+    "status": "your reading status: read, reading, to-read or skipped",
+    "rating": "your rating, 1 to 5",
+    "my_note": "your own note on the record",
+    "read_status": "Yes once you have read it, else No",
+    "note": "the collection's note on the item (collections only)",
+}
+STATE_COLUMNS = ("status", "rating", "my_note", "read_status")
 
 
 @dataclass(frozen=True)
@@ -74,13 +86,51 @@ FORMATS: dict[str, Format] = {
 
 @dataclass
 class Job:
-    """What an exporter is asked to write."""
+    """What an exporter is asked to write.
+
+    With ``collection``, the records are its items and a text format writes
+    them section by section (a table each in markdown, a ``section`` column in
+    CSV and JSON). ``reading`` fills the state columns (``STATE_COLUMNS``).
+    """
 
     records: Sequence[Record]
     catalog: Catalog | None = None
     columns: list[str] | None = None
     group_by: str | None = None
     topics: dict[str, str] = field(default_factory=dict)
+    collection: ReadingList | None = None
+    reading: ReadingState | None = None
+
+    def sections(self) -> list[tuple[str, list[Record]]]:
+        """The records to write, section by section, with their extra columns filled.
+
+        A job without a collection is one untitled section.
+        """
+        wanted = [c for c in self.columns or () if c in STATE_COLUMNS]
+        reading = self.reading
+
+        def row(record: Record, note: str | None = None) -> Record:
+            extra: dict[str, Any] = {}
+            if wanted and reading is not None:
+                columns = reading.columns(record["id"])
+                extra = {c: columns[c] for c in wanted}
+            if note is not None:
+                extra["note"] = note
+            # A record without extras stays as it is (a cached view keeps its JSON text).
+            return {**record, **extra} if extra else record
+
+        if self.collection is None:
+            return [("", [row(r) for r in self.records])]
+        return [
+            (section.title, [row(item.record, item.note) for item in section.items])
+            for section in self.collection.sections
+        ]
+
+    def default_columns(self) -> list[str]:
+        if self.collection is None:
+            return list(DEFAULT_COLUMNS)
+        notes = ["note"] if self.collection.has_notes() else []
+        return [*COLLECTION_COLUMNS, *notes]
 
 
 def names(output: str | None = None, *, in_list: bool = False) -> list[str]:
@@ -101,18 +151,28 @@ def get(name: str) -> Format:
         ) from None
 
 
-def check_columns(fmt: Format, columns: list[str] | None, group_by: str | None) -> None:
+def check_columns(
+    fmt: Format, columns: list[str] | None, group_by: str | None, *, collection: bool = False
+) -> None:
     """Refuse options a format cannot honour, before any work is done."""
     if columns is not None:
         if not fmt.columns:
             raise BadRequest(f"the {fmt.name} format writes fixed fields; it takes no columns")
+        known = [*FIELDS, *EXTRA_COLUMNS]
         for column in columns:
-            if column not in FIELDS and column not in EXTRA_COLUMNS:
-                known = ", ".join([*FIELDS, *EXTRA_COLUMNS])
+            if column not in known:
                 raise BadRequest(
-                    f"unknown column {column!r}{did_you_mean(column, [*FIELDS, *EXTRA_COLUMNS])}; "
-                    f"columns are record fields: {known}"
+                    f"unknown column {column!r}{did_you_mean(column, known)}; "
+                    f"columns are record fields and {', '.join(EXTRA_COLUMNS)}: "
+                    f"{', '.join(known)}"
                 )
+            if column == "note" and not collection:
+                raise BadRequest(
+                    "the note column holds a collection's notes on its items; "
+                    "it needs a collection to export"
+                )
+    if group_by is not None and collection:
+        raise BadRequest("a collection is written section by section; it takes no grouping")
     if group_by is not None:
         if fmt.name != "markdown":
             raise BadRequest("grouping into sections works with the markdown format only")
@@ -131,7 +191,7 @@ def render(name: str, job: Job) -> str:
     fmt = get(name)
     if fmt.output != "text":
         raise BadRequest(f"the {fmt.name} format writes a {fmt.output}; give an output path")
-    check_columns(fmt, job.columns, job.group_by)
+    check_columns(fmt, job.columns, job.group_by, collection=job.collection is not None)
     text: str = _entry(fmt, "render")(job)
     return text
 
@@ -139,7 +199,7 @@ def render(name: str, job: Job) -> str:
 def write(name: str, job: Job, dest: Path, *, overwrite: bool = False) -> None:
     """The records in a file format (or a text format), written atomically to ``dest``."""
     fmt = get(name)
-    check_columns(fmt, job.columns, job.group_by)
+    check_columns(fmt, job.columns, job.group_by, collection=job.collection is not None)
     if fmt.output == "text":
         from genai_catalog.files.atomic import write_atomic
 

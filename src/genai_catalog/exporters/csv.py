@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from genai_catalog.exporters import DEFAULT_COLUMNS, Job
+from genai_catalog.exporters import Job
 from genai_catalog.text import cell_text
 
 
@@ -22,10 +22,13 @@ def _cell(value: Any) -> str:
 
 
 def render(job: Job) -> str:
-    columns = job.columns or list(DEFAULT_COLUMNS)
+    columns = job.columns or job.default_columns()
+    # One table for a whole collection: each row says which section it is in.
+    lead = ["section"] if job.collection is not None else []
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for record in job.records:
-        writer.writerow([_cell(record.get(c)) for c in columns])
+    writer.writerow([*lead, *columns])
+    for title, records in job.sections():
+        for record in records:
+            writer.writerow([_cell(title) for _ in lead] + [_cell(record.get(c)) for c in columns])
     return out.getvalue()

@@ -11,11 +11,18 @@ from genai_catalog.exporters import Job
 
 
 def render(job: Job) -> str:
-    if job.columns is None:
-        return json_array(job.records)
-    # Columns narrow the records when asked to; id and kind always stay.
-    keep = ("id", "kind", *job.columns)
-    return json_array([{c: r[c] for c in keep if c in r} for r in job.records])
+    rows = []
+    for title, records in job.sections():
+        for record in records:
+            # A collection's items say which section they are in.
+            head = {"section": title} if job.collection is not None else {}
+            if job.columns is None:
+                rows.append({**head, **record} if head else record)
+            else:
+                # Columns narrow the records when asked to; id and kind always stay.
+                keep = ("id", "kind", *job.columns)
+                rows.append(head | {c: record[c] for c in keep if c in record})
+    return json_array(rows)
 
 
 def _line(item: Any, ascii_only: bool) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from genai_catalog.exporters import DEFAULT_COLUMNS, Job, Record
+from genai_catalog.exporters import Job, Record
 from genai_catalog.model.kinds import record_urls
 from genai_catalog.text import cell_text
 
@@ -77,11 +77,19 @@ def table(records: Sequence[Record], columns: list[str]) -> str:
 
 
 def render(job: Job) -> str:
-    columns = job.columns or list(DEFAULT_COLUMNS)
+    columns = job.columns or job.default_columns()
+    sections = job.sections()
+    if job.collection is not None:
+        # A reading list as the notes write one: its name, what it is, a table per section.
+        record = job.collection.record
+        parts = [f"# {escape(record['name'])}\n", f"{escape(record['summary'])}\n"]
+        parts += [f"## {escape(title)}\n\n{table(rows, columns)}" for title, rows in sections]
+        return "\n".join(parts)
+    ((_, records),) = sections
     if job.group_by is None:
-        return table(job.records, columns)
+        return table(records, columns)
     parts = []
-    for title, members in group(job.records, job.group_by, job.topics):
+    for title, members in group(records, job.group_by, job.topics):
         parts.append(f"## {escape(title)}\n\n{table(members, columns)}")
     return "\n".join(parts)
 

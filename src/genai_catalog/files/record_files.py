@@ -109,6 +109,9 @@ def _field_lines(parsed: Any) -> dict[str, tuple[int, int]]:
             lines[str(path[0])] = position
         elif len(path) == 2 and isinstance(path[1], int):
             lines[f"{path[0]}.{path[1]}"] = position
+        elif path and path[0] == "sections" and len(path) <= 5:
+            # A collection's items are checked against the catalog: 'sections.0.items.2'.
+            lines[".".join(map(str, path))] = position
     return lines
 
 

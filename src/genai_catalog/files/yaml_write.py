@@ -87,8 +87,26 @@ def _link(link: dict[str, Any]) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
+def _item(item: dict[str, Any]) -> str:
+    """A collection item: its bare id, or a flow mapping when it carries a note."""
+    if set(item) == {"id"}:
+        return scalar(item["id"])
+    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in item.items()) + "}"
+
+
+def _sections(sections: list[dict[str, Any]]) -> list[str]:
+    lines = ["sections:"]
+    for section in sections:
+        lines.append(f"  - title: {scalar(section['title'])}")
+        lines.append("    items:")
+        lines.extend(f"      - {_item(item)}" for item in section["items"])
+    return lines
+
+
 def _field(key: str, value: Any) -> list[str]:
     quote = key in _ALWAYS_QUOTED
+    if key == "sections" and isinstance(value, list):
+        return _sections(value)
     if key == "summary" and isinstance(value, str) and _folds(value):
         return [f"{key}: >-", *_wrap(value)]
     if key == "notes" and isinstance(value, str) and "\n" in value and _literal_ok(value):

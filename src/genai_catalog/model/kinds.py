@@ -10,7 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-KINDS: tuple[str, ...] = ("paper", "technique", "model", "tool", "dataset", "benchmark")
+# A collection is a curated, ordered reading list: it has ``sections`` of
+# items instead of relations, and relations never point at it.
+COLLECTION = "collection"
+KINDS: tuple[str, ...] = (
+    "paper", "technique", "model", "tool", "dataset", "benchmark", COLLECTION,
+)  # fmt: skip
+# The kinds that describe things (everything but the lists of them).
+ENTITY_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != COLLECTION)
 FOLDERS: dict[str, str] = {kind: kind + "s" for kind in KINDS}
 KIND_OF_FOLDER: dict[str, str] = {folder: kind for kind, folder in FOLDERS.items()}
 
@@ -54,7 +61,7 @@ RELATIONS: dict[str, Relation] = {
         Relation("trained_on", "trained on", "trains", frozenset({"dataset"})),
         Relation("evaluated_on", "evaluated on", "evaluates", frozenset({"benchmark", "dataset"})),
         Relation("implements", "implements", "implemented by", frozenset({"technique", "model"})),
-        Relation("related", "related", "related", frozenset()),
+        Relation("related", "related", "related", frozenset(ENTITY_KINDS)),
     )
 }
 
@@ -64,7 +71,7 @@ FIELDS: tuple[str, ...] = (
     "organization", "arxiv", "authors", "venue", "url", "parameters", "architecture",
     "modality", "open_weights", "license", "repo", "homepage", "tasks", "metrics", "size",
     "introduced_in", "builds_on", "base_model", "uses", "trained_on", "evaluated_on",
-    "implements", "related", "links", "notes", "draft",
+    "implements", "related", "links", "sections", "notes", "draft",
 )  # fmt: skip
 
 # The order fields are written in (``files.yaml_write``): identity, facts, the
@@ -74,7 +81,7 @@ WRITE_ORDER: tuple[str, ...] = (
     "url", "organization", "parameters", "architecture", "modality", "open_weights", "license",
     "repo", "homepage", "tasks", "metrics", "size", "summary", "topics", "introduced_in",
     "builds_on", "base_model", "uses", "trained_on", "evaluated_on", "implements", "related",
-    "links", "notes",
+    "links", "sections", "notes",
 )  # fmt: skip
 
 # Fields that hold one web address; ``links`` holds more, each under ``url``.

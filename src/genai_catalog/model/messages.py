@@ -160,6 +160,30 @@ def _too_short(e: _Error) -> str:
     return message if _required(e.kind, e.loc) else message + ", or leave the field out"
 
 
+# What one item of a list of mappings looks like, by the list's field.
+_SHAPES = {
+    "links": "a link like {label: ..., url: https://..., type: ...}",
+    "sections": "a section like {title: ..., items: [...]}",
+    "items": "a record id, or {id: ..., note: ...} for an item with a note",
+}
+_WHAT_IT_NEEDS = {
+    "sections": "a collection needs at least one section",
+    "items": "a section needs at least one item",
+}
+
+
+def _part(loc: tuple[Any, ...]) -> str | None:
+    """The list field an item of which ``loc`` points at: ('sections', 0) -> 'sections'."""
+    if len(loc) >= 2 and isinstance(loc[-1], int) and isinstance(loc[-2], str):
+        return loc[-2]
+    return None
+
+
+def _empty_list(e: _Error) -> str:
+    needs = _WHAT_IT_NEEDS.get(e.name)
+    return f"is empty; {needs or 'give at least one item'}"
+
+
 def _value_error(e: _Error) -> str:
     from genai_catalog.model.schema import FieldValueError
 
@@ -181,8 +205,7 @@ _FORMATS: dict[str, Callable[[_Error], str]] = {
     "int_type": lambda e: f"expected a whole number, got {described(e.value)}",
     "list_type": _list_type,
     "model_type": lambda e: (
-        "expected a link like {label: ..., url: https://..., type: ...}, "
-        f"got {described(e.value)}"
+        f"expected {_SHAPES.get(_part(e.loc) or '', 'a mapping')}, got {described(e.value)}"
     ),
     "literal_error": _literal,
     "string_pattern_mismatch": lambda e: pattern_message(e.name, e.value),
@@ -190,6 +213,7 @@ _FORMATS: dict[str, Callable[[_Error], str]] = {
         f"{as_written(e.value)} is too small; the least is {e.ctx['ge']}"
     ),
     "string_too_short": _too_short,
+    "too_short": _empty_list,
     "string_too_long": lambda e: (
         f"is {len(e.value):,} characters long; the limit is {e.ctx['max_length']:,}"
     ),
@@ -197,24 +221,23 @@ _FORMATS: dict[str, Callable[[_Error], str]] = {
 }
 
 
-def _field_choices(kind: str | None, loc: tuple[Any, ...]) -> list[str]:
-    from genai_catalog.model.schema import Link, field_names
+def _model_at(kind: str | None, loc: tuple[Any, ...]) -> Any:
+    """The schema model that holds the field ``loc`` ends at, if it is known."""
+    from genai_catalog.model.schema import PART_CLASSES, RECORD_CLASSES
 
-    if kind and len(loc) == 1:
-        return field_names(kind)
-    if len(loc) == 3 and loc[0] == "links":
-        return list(Link.model_fields)
-    return []
+    if len(loc) == 1:
+        return RECORD_CLASSES.get(kind) if kind else None
+    return PART_CLASSES.get(_part(loc[:-1]) or "")
+
+
+def _field_choices(kind: str | None, loc: tuple[Any, ...]) -> list[str]:
+    model = _model_at(kind, loc)
+    return list(model.model_fields) if model is not None else []
 
 
 def _required(kind: str | None, loc: tuple[Any, ...]) -> bool:
-    from genai_catalog.model.schema import RECORD_CLASSES, Link
-
-    if len(loc) == 1 and kind:
-        model: Any = RECORD_CLASSES[kind]
-    elif len(loc) == 3 and loc[0] == "links":
-        model = Link
-    else:
+    model = _model_at(kind, loc)
+    if model is None:
         return True
     info = model.model_fields.get(loc[-1])
     return info is None or bool(info.is_required())

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -199,17 +200,65 @@ class Benchmark(Dataset):
     kind: Literal["benchmark"]  # type: ignore[assignment]
 
 
+class CollectionItem(BaseModel):
+    """One entry of a reading list: a record, with a short note in our own words."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    id: Slug
+    note: Text | None = None
+
+
+def _item(value: Any) -> Any:
+    # Written as a bare id, or as {id: ..., note: ...} when it carries a note;
+    # held in one shape so that every reader of a collection sees the same.
+    return {"id": value} if isinstance(value, str) else value
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    title: Text
+    items: list[Annotated[CollectionItem, BeforeValidator(_item)]] = Field(min_length=1)
+
+
+class Collection(BaseModel):
+    """A curated, ordered reading list: sections of items, in the order they are read.
+
+    Not a ``RecordBase``: it has no year, relations or draft state, and
+    relations never point at it (``catalog.checks``).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    id: Slug
+    kind: Literal["collection"]
+    name: Text
+    aliases: list[Text] = []
+    summary: LongText
+    topics: list[Slug] = []
+    links: list[Link] = []
+    sections: list[Section] = Field(min_length=1)
+
+
 AnyRecord = Annotated[
-    Paper | Technique | LanguageModel | Tool | Dataset | Benchmark,
+    Paper | Technique | LanguageModel | Tool | Dataset | Benchmark | Collection,
     Field(discriminator="kind"),
 ]
-RECORD_CLASSES: dict[str, type[RecordBase]] = {
+RECORD_CLASSES: dict[str, type[BaseModel]] = {
     "paper": Paper,
     "technique": Technique,
     "model": LanguageModel,
     "tool": Tool,
     "dataset": Dataset,
     "benchmark": Benchmark,
+    "collection": Collection,
+}
+# The models of the parts of a record, by the field that holds them.
+PART_CLASSES: dict[str, type[BaseModel]] = {
+    "links": Link,
+    "sections": Section,
+    "items": CollectionItem,
 }
 
 _adapter: TypeAdapter[Any] | None = None
@@ -227,7 +276,7 @@ def field_names(kind: str) -> list[str]:
     return list(RECORD_CLASSES[kind].model_fields)
 
 
-def to_plain(record: RecordBase) -> dict[str, Any]:
+def to_plain(record: BaseModel) -> dict[str, Any]:
     """The record as plain data, ``id``/``kind``/``name`` first, unset fields left out."""
     data = record.model_dump(exclude_none=True)
     head = {key: data.pop(key) for key in ("id", "kind", "name")}

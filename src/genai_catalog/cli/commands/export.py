@@ -1,4 +1,4 @@
-"""genai export: records as markdown, CSV, JSON and more, to stdout or a file."""
+"""genai export: records or a reading list as markdown, CSV, JSON and more, to stdout or a file."""
 
 from __future__ import annotations
 
@@ -16,13 +16,15 @@ from genai_catalog.cli.options import (
     KindArgument,
     OrgOption,
     SinceOption,
-    SortOption,
+    StatusOption,
     TopicOption,
     UntilOption,
     YearOption,
     format_help,
+    status_value,
 )
 from genai_catalog.cli.output import open_catalog
+from genai_catalog.query import SORT_KEYS
 
 app = typer.Typer(add_completion=False)
 
@@ -31,6 +33,14 @@ app = typer.Typer(add_completion=False)
 def export(
     ctx: typer.Context,
     kind: KindArgument = None,
+    collection: Annotated[
+        str | None,
+        typer.Option(
+            "--collection",
+            help="Export this collection's items instead, a table per section, in its order.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         ExportFormat,  # type: ignore[valid-type]
         typer.Option("--format", "-f", help=format_help([f.value for f in ExportFormat]) + "."),
@@ -41,7 +51,9 @@ def export(
             "--columns",
             "-c",
             help="Comma-separated fields, e.g. name,year,summary "
-            f"(default: {','.join(exporters.DEFAULT_COLUMNS)}).",
+            f"(default: {','.join(exporters.DEFAULT_COLUMNS)}; for a collection "
+            f"{','.join(exporters.COLLECTION_COLUMNS)}, and note when it has notes). "
+            f"Besides record fields: {', '.join(exporters.EXTRA_COLUMNS)}.",
         ),
     ] = None,
     group_by: Annotated[
@@ -62,18 +74,33 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     org: OrgOption = None,
-    sort: SortOption = "name",
+    status: StatusOption = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            "-s",
+            help=f"Order by {', '.join(SORT_KEYS)} (year: newest first; default name). "
+            "A collection keeps its own order.",
+            show_default=False,
+        ),
+    ] = None,
     catalog: CatalogOption = None,
 ) -> None:
     """Export records for a README, a spreadsheet, a reference manager or a script.
 
-    Takes the same filters as 'genai list'. Markdown cells are escaped so a
-    pipe, newline or HTML in a summary cannot break the table; CSV cells that
-    a spreadsheet would run as formulas are defused. --output writes
-    atomically and refuses to replace a file without --force.
+    Takes the same filters as 'genai list'. With --collection, writes a reading
+    list the way the notes do: a table per section, items in the list's order,
+    names linked to their pages; filters keep some of its items. The columns
+    status, rating, my_note and read_status come from your reading state
+    ('genai mark'). Markdown cells are escaped so a pipe, newline or HTML in a
+    summary cannot break the table; CSV cells that a spreadsheet would run as
+    formulas are defused. --output writes atomically and refuses to replace a
+    file without --force.
 
     Examples: genai export papers --group-by year -o PAPERS.md ·
-    genai export techniques --topic peft --columns name,year,summary
+    genai export techniques --topic peft --columns name,year,summary ·
+    genai export --collection must-papers --columns name,read_status
     """
     from genai_catalog.errors import BadRequest
     from genai_catalog.files.atomic import check_target
@@ -83,22 +110,44 @@ def export(
     spec = exporters.get(name)
     chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     grouping = str(group_by) if group_by is not None else None
-    exporters.check_columns(spec, chosen, grouping)
+    wanted = status_value(status)
+    if collection is not None:
+        if kind is not None:
+            raise BadRequest("a collection export lists the collection's items; it takes no kind")
+        if sort is not None:
+            raise BadRequest("a collection keeps its own order; it cannot be sorted")
+    exporters.check_columns(spec, chosen, grouping, collection=collection is not None)
     if spec.output != "text" and output is None:
         raise BadRequest(f"the {name} format writes a {spec.output}; give it a path with --output")
     if output is not None:
         check_target(output, overwrite=force)  # fail before the work, not after
     filters = Filters(
-        kind=check_kind(kind), topic=topic, year=year, since=since, until=until, org=org, sort=sort
+        kind=check_kind(kind),
+        topic=topic,
+        year=year,
+        since=since,
+        until=until,
+        org=org,
+        sort=sort or "name",
     )
     loaded = open_catalog(ctx, catalog)
-    job = exporters.Job(
-        loaded.select(filters, lazy=spec.lazy),
-        loaded,
-        columns=chosen,
-        group_by=grouping,
-        topics=loaded.topics,
-    )
+    needs_state = wanted is not None or any(c in exporters.STATE_COLUMNS for c in chosen or ())
+    reading = loaded.reading() if needs_state else None
+    if collection is not None:
+        shown = loaded.collection(collection, filters, status=wanted)
+        records = [item.record for section in shown.sections for item in section.items]
+        job = exporters.Job(
+            records, loaded, columns=chosen, topics=loaded.topics, collection=shown, reading=reading
+        )
+    else:
+        job = exporters.Job(
+            loaded.select(filters, status=wanted, lazy=spec.lazy),
+            loaded,
+            columns=chosen,
+            group_by=grouping,
+            topics=loaded.topics,
+            reading=reading,
+        )
     if output is None:
         sys.stdout.write(exporters.render(name, job))
         return

@@ -14,11 +14,13 @@ from genai_catalog.cli.options import (
     OrgOption,
     SinceOption,
     SortOption,
+    StatusOption,
     TopicOption,
     UntilOption,
     YearOption,
+    status_value,
 )
-from genai_catalog.cli.output import open_catalog
+from genai_catalog.cli.output import open_catalog, reading_state
 
 app = typer.Typer(add_completion=False)
 
@@ -33,6 +35,7 @@ def list_records(
     until: UntilOption = None,
     org: OrgOption = None,
     sort: SortOption = "name",
+    status: StatusOption = None,
     fmt: Annotated[
         ListFormat,  # type: ignore[valid-type]
         typer.Option(
@@ -47,8 +50,11 @@ def list_records(
 ) -> None:
     """List records, optionally of one kind and filtered.
 
+    A table shows your reading status once a listed record has one.
+
     Examples: genai list papers --topic alignment --since 2022 ·
-    genai list models --org meta --sort year · genai list --format csv
+    genai list models --org meta --sort year · genai list --status to-read ·
+    genai list collections · genai list --format csv
     """
     from genai_catalog.query import Filters, check_kind
 
@@ -56,11 +62,12 @@ def list_records(
         kind=check_kind(kind), topic=topic, year=year, since=since, until=until, org=org, sort=sort
     )
     loaded = open_catalog(ctx, catalog)
-    records = loaded.select(filters, lazy=True)
+    records = loaded.select(filters, status=status_value(status), lazy=True)
     if fmt == "table":
         from genai_catalog.cli.render import records_table
 
-        records_table(records)
+        reading = reading_state(loaded, required=False)
+        records_table(records, {rid: e.status for rid, e in reading.entries.items()})
         return
     from genai_catalog import exporters
 

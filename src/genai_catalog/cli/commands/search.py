@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from genai_catalog.cli.exit_codes import ExitCode
-from genai_catalog.cli.options import CatalogOption, FormatOption, KindOption, TopicOption
+from genai_catalog.cli.options import (
+    CatalogOption,
+    FormatOption,
+    KindOption,
+    StatusOption,
+    TopicOption,
+    status_value,
+)
 from genai_catalog.cli.output import open_catalog, print_json
 
 app = typer.Typer(add_completion=False)
@@ -22,6 +29,7 @@ def search(
     ],
     kind: KindOption = None,
     topic: TopicOption = None,
+    status: StatusOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show why each hit ranked where it did.")
@@ -36,7 +44,7 @@ def search(
     No hit exits with 7, in every format (JSON prints []).
 
     Examples: genai search qlora · genai search "llama 2" --kind model ·
-    genai search chromdb --explain
+    genai search chromdb --explain · genai search attention --status to-read
     """
     from genai_catalog.query import check_kind
     from genai_catalog.search import check_query
@@ -44,7 +52,7 @@ def search(
     check_kind(kind)
     check_query(query)
     loaded = open_catalog(ctx, catalog)
-    hits = loaded.search(query, kind=kind, topic=topic, limit=limit)
+    hits = loaded.search(query, kind=kind, topic=topic, limit=limit, status=status_value(status))
     if fmt == "json":
         print_json(
             [
