@@ -31,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "cache": {"buffers", "errors", "files", "graph", "model", "search", "version"},
     "catalog": {"cache", "errors", "files", "graph", "model", "paths", "query", "search"},
     "drafts": {"errors", "files", "model"},
-    "exporters": {"errors", "files", "graph", "model", "text"},
+    "exporters": {"errors", "files", "graph", "model", "search", "text", "version"},
     "__init__": {"catalog", "errors", "paths", "version"},
 }
 

@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "show": "show",
     "list": "list_records",
     "export": "export",
+    "site": "site",
     "topics": "topics",
     "stats": "stats",
     "validate": "validate",
