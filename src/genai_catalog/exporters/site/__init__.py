@@ -199,8 +199,10 @@ def _write_all(
     layout: list[str],
     progress: Progress | None,
 ) -> None:
-    for sub in ("assets", "records", "kinds", "topics", "years", "collections"):
+    for sub in ("assets", "records", "kinds", "topics", "years"):
         (folder / sub).mkdir()
+    if site.collections:
+        (folder / "collections").mkdir()
     assets = resources.files(__name__) / "assets"
     for name in ASSETS:
         (folder / "assets" / name).write_bytes((assets / name).read_bytes())
