@@ -297,3 +297,13 @@ def test_the_evolution_tree_is_laid_out_by_dot_when_installed(
     pages = read_site(root)
     assert pages[(root / "evolution.html").resolve()].problems == []
     assert broken_links(root, pages) == []
+
+
+def test_a_build_reports_its_progress_page_by_page(
+    tmp_path: Path, fixture_catalog: Catalog
+) -> None:
+    seen: list[tuple[int, int]] = []
+    job = Job(fixture_catalog.select(), fixture_catalog, topics=fixture_catalog.topics)
+    report = build(job, tmp_path / "s", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, report.pages) for i in range(1, report.pages + 1)]
+    assert report.pages == len(list((tmp_path / "s").rglob("*.html")))
