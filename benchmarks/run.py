@@ -55,6 +55,9 @@ for path in sorted(Path(sys.argv[1]).glob("*/*.yaml")):
 """
 RELEVANCE_FILES = ("tests/relevance.py", "tests/relevance_cases.py")
 BIG = 100_000
+# Catalog sizes whose static site is built and timed (a 100k site is 1 GB of pages).
+SITE_SIZES = (1_000, 10_000)
+SITE_TARGETS = {"bundled": 2.0, "10k": 30.0}
 GIB_KIB = 1024 * 1024
 STARTED = time.perf_counter()
 
@@ -279,6 +282,7 @@ class Bench:
         self.all_series: list[Series] = []
         self.relevance: list[str] = []
         self.dangling: Path | None = None
+        self.site_sizes: dict[str, tuple[int, int]] = {}
 
     # ---- environment
 
@@ -456,6 +460,51 @@ class Bench:
                 s.measure(self.o.retries)
         return found
 
+    def site_builds(self) -> dict[str, Series]:
+        """`genai site` on the bundled catalog and at SITE_SIZES: each run rebuilds the site."""
+        out: dict[str, Series] = {}
+        catalogs: list[tuple[str, Path | None]] = [("bundled", None)]
+        catalogs += [(size_label(n), self.roots[n]) for n in self.o.sizes if n in SITE_SIZES]
+        for label, root in catalogs:
+            dest = self.tmp / f"site-{label}"
+            argv = [str(GENAI), "site", str(dest)]
+            if root is not None:
+                argv += ["--catalog", str(root)]
+            s = self.series(f"site {label}", argv, warm=False)
+            log(f"site {label}: first build (untimed)")
+            run_once(argv, s.env)
+            for i in range(self.o.runs):
+                log(f"site {label}: rebuild {i + 1}/{self.o.runs}")
+                s.measure(0)
+            files = [p for p in dest.rglob("*") if p.is_file()]
+            self.site_sizes[label] = (len(files), sum(p.stat().st_size for p in files))
+            shutil.rmtree(dest, ignore_errors=True)
+            out[label] = s
+            self.watch.check(f"site {label}")
+        return out
+
+    def site_rows(self, sites: dict[str, Series]) -> list[Row]:
+        rows = []
+        for label, s in sites.items():
+            where = "" if label == "bundled" else f" --catalog <{label}>"
+            name = f"`genai site <dir>{where}` (rebuild{', bundled catalog' if not where else ''})"
+            limit = SITE_TARGETS.get(label)
+            target = f"≤ {limit:.0f} s" if limit else "—"
+            count, size = self.site_sizes.get(label, (0, 0))
+            detail = (
+                f"{count:,} files, {size / 2**20:,.1f} MiB; CPU {secs(s.median_cpu())}; "
+                f"peak RSS {mib(s.median_rss())}"
+            )
+            m = s.median()
+            if s.problem() or m is None:
+                rows.append(Row(name, secs(m), target, s.problem() or "—", "ERROR"))
+            elif limit is None:
+                rows.append(Row(name, secs(m), target, detail, "info"))
+            else:
+                result = f"{m / limit:.2f}x the target; {detail}"
+                rows.append(Row(name, secs(m), target, result, verdict(m <= limit)))
+        return rows
+
     def relevance_cases(self) -> tuple[Path | None, list[tuple[str, str]], str | None]:
         for rel in RELEVANCE_FILES:
             path = REPO / rel
@@ -519,6 +568,7 @@ class Bench:
         warm: dict[str, Series],
         help_cold: Series,
         extra: dict[str, Series],
+        sites: dict[str, Series],
     ) -> list[Row]:
         rows: list[Row] = []
         imp, bundled = warm["import"], warm["bundled"]
@@ -629,6 +679,7 @@ class Bench:
                 "warm search",
             )
         )  # fmt: skip
+        rows.extend(self.site_rows(sites))
         rows.append(self.mrr())
         return rows
 
@@ -703,6 +754,8 @@ def shorten_argv(argv: list[str]) -> list[str]:
             out.append("python")
         elif path.is_absolute() and path.parent.name == "catalogs":
             out.append(f"<{path.name}>")
+        elif path.is_absolute() and path.name.startswith("site-"):
+            out.append("<dir>")
         else:
             out.append(arg)
     return out
@@ -836,7 +889,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         watch.check("cold --help")
         warm = bench.warm()
         watch.check("warm runs")
-        rows = bench.rows(cold, warm, help_cold, extra)
+        sites = bench.site_builds()
+        rows = bench.rows(cold, warm, help_cold, extra, sites)
         watch.check("relevance set")
     if _launcher is not None:
         _launcher.close()

@@ -45,7 +45,7 @@ ALLOWED: dict[str, set[str]] = {
         "state",
     },
     "drafts": {"errors", "files", "model"},
-    "exporters": {"columns", "errors", "files", "graph", "model", "text"},
+    "exporters": {"columns", "errors", "files", "graph", "model", "search", "text", "version"},
     "__init__": {"catalog", "errors", "paths", "version"},
 }
 

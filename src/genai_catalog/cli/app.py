@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "mark": "mark",
     "unmark": "unmark",
+    "site": "site",
     "topics": "topics",
     "stats": "stats",
     "validate": "validate",

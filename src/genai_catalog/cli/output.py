@@ -91,7 +91,8 @@ class LoadProgress:
 
     DELAY_S = 1.0
 
-    def __init__(self) -> None:
+    def __init__(self, description: str = "Loading catalog") -> None:
+        self.description = description
         self.started = time.monotonic()
         self.bar: Any = None
         self.task: Any = None
@@ -108,7 +109,7 @@ class LoadProgress:
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("Loading catalog", total=total)
+            self.task = self.bar.add_task(self.description, total=total)
         self.bar.update(self.task, completed=done)
 
     def __exit__(self, *exc: object) -> None:

@@ -80,6 +80,7 @@ FORMATS: dict[str, Format] = {
             lazy=True,
         ),
         Format("json", "an array of whole records, one a line", "text", True, True, lazy=True),
+        Format("site", "a static, searchable website (a folder of HTML pages)", "folder"),
     )
 }
 
@@ -196,8 +197,12 @@ def render(name: str, job: Job) -> str:
     return text
 
 
-def write(name: str, job: Job, dest: Path, *, overwrite: bool = False) -> None:
-    """The records in a file format (or a text format), written atomically to ``dest``."""
+def write(name: str, job: Job, dest: Path, *, overwrite: bool = False, **options: Any) -> Any:
+    """The records in a file format (or a text format), written atomically to ``dest``.
+
+    ``options`` go to a folder format's ``build`` (the site's base URL, say),
+    whose report is returned.
+    """
     fmt = get(name)
     check_columns(fmt, job.columns, job.group_by, collection=job.collection is not None)
     if fmt.output == "text":
@@ -207,4 +212,5 @@ def write(name: str, job: Job, dest: Path, *, overwrite: bool = False) -> None:
     elif fmt.output == "file":
         _entry(fmt, "write")(job, dest, overwrite=overwrite)
     else:
-        _entry(fmt, "build")(job, dest, overwrite=overwrite)
+        return _entry(fmt, "build")(job, dest, overwrite=overwrite, **options)
+    return None
