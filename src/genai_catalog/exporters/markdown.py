@@ -10,7 +10,7 @@ import html
 import re
 from typing import Any
 
-from genai_catalog.exporters import DEFAULT_COLUMNS, Job, Record
+from genai_catalog.exporters import DEFAULT_COLUMNS, Job, Record, TimelineJob
 from genai_catalog.model.kinds import record_urls
 from genai_catalog.text import cell_text
 
@@ -105,3 +105,16 @@ def group(records: list[Record], by: str, topics: dict[str, str]) -> list[tuple[
     else:
         ordered = sorted(sections)
     return [(str(key), sections[key]) for key in ordered]
+
+
+def render_timeline(job: TimelineJob) -> str:
+    """A section per year, oldest first: a table of dates, names (linked) and kinds."""
+    parts = [f"# {escape(job.title)}\n"] if job.title else []
+    years: dict[int, list[str]] = {}
+    for entry in job.entries:
+        row = f"| {entry.date} | {cell(entry.record, 'name')} | {entry.record['kind']} |"
+        years.setdefault(entry.year, []).append(row)
+    for year, rows in years.items():
+        table_ = "\n".join(["| Date | Name | Kind |", "| --- | --- | --- |", *rows])
+        parts.append(f"## {year}\n\n{table_}\n")
+    return "\n".join(parts)
