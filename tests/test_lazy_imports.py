@@ -38,3 +38,10 @@ def test_a_warm_search_skips_pydantic_and_yaml() -> None:
     loaded = modules_loaded_by("search", "qlora")
     assert "rapidfuzz" in loaded
     assert not loaded & {"pydantic", "yaml"}
+
+
+def test_warm_graph_and_path_queries_skip_pydantic_and_yaml() -> None:
+    modules_loaded_by("graph", "qlora")  # warms the cache
+    assert not modules_loaded_by("graph", "qlora", "-d", "2", "-f", "json") & {"pydantic", "yaml"}
+    assert not modules_loaded_by("path", "qlora", "lora-paper") & {"pydantic", "yaml"}
+    assert not modules_loaded_by("tree", "--help") & set(HEAVY)

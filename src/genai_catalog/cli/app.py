@@ -15,6 +15,11 @@ from genai_catalog.version import __version__
 COMMANDS: dict[str, str] = {
     "search": "search",
     "show": "show",
+    "graph": "graph",
+    "path": "path",
+    "tree": "tree",
+    "lineage": "tree",
+    "timeline": "timeline",
     "list": "list_records",
     "export": "export",
     "topics": "topics",
