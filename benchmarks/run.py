@@ -385,6 +385,16 @@ class Bench:
                 [genai, "list", "papers", "--catalog", root, "--format", "json"],
                 warm=True,
             )
+            found[f"graph {n}"] = self.series(
+                f"warm graph qlora depth 2 {size_label(n)}",
+                [genai, "graph", "qlora", "--depth", "2", "--format", "json", "--catalog", root],
+                warm=True,
+            )
+            found[f"path {n}"] = self.series(
+                f"warm path qlora lora-paper {size_label(n)}",
+                [genai, "path", "qlora", "lora-paper", "--catalog", root],
+                warm=True,
+            )
         for s in found.values():
             log(f"warm-up: {s.label}")
             run_once(s.argv, s.env)
@@ -499,6 +509,8 @@ class Bench:
             )
             rss = f"peak RSS {mib(s.median_rss())}"
             rows.append(Row(label, secs(s.median()), "—", rss, self.info(s)))
+        for n in self.o.sizes:
+            rows.extend(self.link_rows(n, warm))
         for n in targeted:
             if n in self.o.sizes:
                 rows.extend(self.cold_rows(n, cold[n]))
@@ -520,6 +532,24 @@ class Bench:
         ratio = f"cold/warm {cold_m / warm_m:.2f}x" if cold_m and warm_m else "—"
         rows.append(Row("warm `genai --help`", secs(warm_m), "—", ratio, self.info(help_warm)))
         rows.append(self.mrr())
+        return rows
+
+    def link_rows(self, n: int, warm: dict[str, Series]) -> list[Row]:
+        """Graph and path queries against a warm search on the same catalog."""
+        rows = []
+        search = warm[f"search {n}"]
+        for key, command in (
+            ("graph", "genai graph qlora --depth 2 --format json"),
+            ("path", "genai path qlora lora-paper"),
+        ):
+            label = f"warm `{command} --catalog <{size_label(n)}>` vs search"
+            s = warm[f"{key} {n}"]
+            if n >= BIG:
+                rows.append(self.ratio_row(label, s, search, 1.5, f"search {size_label(n)}"))
+                continue
+            m, b = s.median(), search.median()
+            ratio = f"{m / b:.2f}x search" if m and b else "—"
+            rows.append(Row(label, secs(m), "—", ratio, self.info(s)))
         return rows
 
     @staticmethod

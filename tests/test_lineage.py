@@ -217,6 +217,23 @@ def test_paths_prefer_strong_links_walked_forwards() -> None:
     assert steps(best.paths[0]) == [("built upon by", "n"), ("derived models", "z")]
 
 
+def test_between_two_as_short_chains_both_directions_pick_the_same() -> None:
+    graph = Graph(
+        [
+            {"id": "lp", "kind": "paper", "name": "LoRA paper"},
+            {"id": "qp", "kind": "paper", "name": "QLoRA paper", "builds_on": ["lp"]},
+            {"id": "l", "kind": "technique", "name": "LoRA", "introduced_in": "lp"},
+            {"id": "q", "kind": "technique", "name": "QLoRA", "introduced_in": "qp",
+             "builds_on": ["l"]},
+        ]
+    )  # fmt: skip
+    forward = lineage.shortest_paths(graph, "q", "lp")
+    assert forward.total == 2
+    assert steps(forward.paths[0]) == [("builds on", "l"), ("introduced in", "lp")]
+    backward = lineage.shortest_paths(graph, "lp", "q").paths[0]
+    assert steps(backward) == [("introduces", "l"), ("built upon by", "q")]
+
+
 def _brute_force(graph: Graph, a: str, b: str) -> set[tuple[tuple[str, str, bool], ...]]:
     """Every shortest chain, by a plain breadth-first search from ``a`` over both directions.
 

@@ -29,6 +29,12 @@ MAX_NODES = 1000
 MAX_PATHS = 100
 # Shortest paths looked at to choose the ones that read best.
 _RANKED = 500
+# Which links a chain should rather take, when several chains are as short.
+_PREFERENCE = [
+    ("builds_on", "base_model", "introduced_in", "uses", "implements", "trained_on",
+     "evaluated_on", "related").index(name)
+    for name in RELATION_FIELDS
+]  # fmt: skip
 
 _ALL = (1 << len(RELATION_FIELDS)) - 1
 # Relations that read the same from both ends: a pair stated on both records is one link.
@@ -437,16 +443,25 @@ def shortest_paths(
 
     chains = (head + tail for m in meet for head in heads(m) for tail in tails(m))
     # Among the first few hundred, the ones that read best come first: fewer
-    # 'related' links (the loosest kind), then fewer links walked backwards.
-    ranked = sorted(
-        islice(chains, max(limit, _RANKED)),
-        key=lambda c: (sum(r in _SYMMETRIC for _, _, r, _ in c), sum(not f for *_, f in c)),
-    )
+    # 'related' links (the loosest kind), then fewer links walked against the
+    # chain's main direction, then lineage links before the others ('builds
+    # on' a technique, then the paper that introduced it).
+    ranked = sorted(islice(chains, max(limit, _RANKED)), key=_reads_well)
     found = []
     for chain in ranked[:limit]:
         steps = [_edge(graph, u, v, r, forward) for u, v, r, forward in chain]
         found.append(Chain([graph.at(a)] + [graph.at(v) for _, v, _, _ in chain], steps))
     return Chains(found, total=total, length=len(found[0].steps) if found else 0)
+
+
+def _reads_well(chain: list[tuple[int, int, int, bool]]) -> tuple[int, int, list[int]]:
+    backwards = sum(not forward for *_, forward in chain)
+    preference = [_PREFERENCE[r] for _, _, r, _ in chain]
+    # Read in the links' stored direction, so that B to A picks the chain A to B picks.
+    if 2 * backwards > len(chain):
+        preference.reverse()
+    related = sum(r in _SYMMETRIC for _, _, r, _ in chain)
+    return related, min(backwards, len(chain) - backwards), preference
 
 
 def _no_path(first: Record, second: Record, relations: frozenset[str] | None) -> str:
