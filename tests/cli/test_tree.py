@@ -87,3 +87,7 @@ def test_the_bundled_llama_family_lists_llama_2() -> None:
     result = run("tree", "llama", "--catalog", bundled_catalog())
     assert result.exit_code == 0
     assert "Llama 2 (llama-2)  [builds on]" in result.stdout
+
+
+def test_lineage_is_listed_as_the_same_command() -> None:
+    assert "The same as 'genai tree'." in run("--help").stdout

@@ -49,6 +49,10 @@ class LazyGroup(TyperGroup):
         module = importlib.import_module(f"genai_catalog.cli.commands.{module_name}")
         command = typer.main.get_command(module.app)
         command.name = cmd_name
+        # A second name for a command ('lineage' for 'tree') says so in the list.
+        first = next(name for name, target in COMMANDS.items() if target == module_name)
+        if first != cmd_name:
+            command.short_help = f"The same as 'genai {first}'."
         return command
 
 
