@@ -7,8 +7,9 @@ realistic names, 1-3 aliases, 20-60 word summaries, 1-4 topics from the real
 ``catalog/topics.yaml`` (copied in), 1-3 links, and cross-links that resolve to
 records of the right kind. Output depends only on ``n`` and ``seed``.
 
-It always contains a ``qlora`` technique (with ``lora`` and ``qlora-paper``)
-so that ``genai search qlora`` has a real target.
+It always contains a ``qlora`` technique (with ``lora``, ``qlora-paper`` and
+``lora-paper``) so that ``genai search qlora`` has a real target and ``genai
+path qlora lora-paper`` a real chain (qlora builds on lora, introduced in lora-paper).
 
 Usage: python benchmarks/generate.py PATH [-n 1000] [--seed 0] [--dangling 0]
 """
@@ -311,7 +312,7 @@ class Generator:
 
     def build(self) -> list[Planned]:
         counts = kind_counts(self.n)
-        self.used_ids.update({"qlora", "lora", "qlora-paper"})
+        self.used_ids.update({"qlora", "lora", "qlora-paper", "lora-paper"})
         self.used_arxiv.update({"2305.14314", "2106.09685"})
         anchors = self.anchor_records()
         for draft in anchors:
@@ -330,12 +331,12 @@ class Generator:
         return self.drafts
 
     def anchor_records(self) -> list[Planned]:
-        """The real QLoRA triple, so that `genai search qlora` finds an exact id."""
-        lora_paper = self.add(
+        """The real QLoRA records, so that `genai search qlora` finds an exact id."""
+        qlora_paper = self.add(
             "paper", "qlora-paper", "QLoRA: Efficient Finetuning of Quantized LLMs"
         )
-        lora_paper.year = 2023
-        lora_paper.fields = {
+        qlora_paper.year = 2023
+        qlora_paper.fields = {
             "aliases": ["QLoRA paper"],
             "year": 2023,
             "summary": "Shows that a 65B model can be fine-tuned on a single 48 GB GPU by "
@@ -348,6 +349,22 @@ class Generator:
                 {"label": "arXiv", "url": "https://arxiv.org/abs/2305.14314", "type": "paper"}
             ],
         }
+        lora_paper = self.add(
+            "paper", "lora-paper", "LoRA: Low-Rank Adaptation of Large Language Models"
+        )
+        lora_paper.year = 2021
+        lora_paper.fields = {
+            "aliases": ["LoRA paper"],
+            "year": 2021,
+            "summary": "Proposes freezing a pretrained model and training a low-rank update "
+            "for its weight matrices beside it.",
+            "topics": ["peft", "fine-tuning"],
+            "arxiv": "2106.09685",
+            "authors": ["Edward J. Hu", "Yelong Shen", "Phillip Wallis"],
+            "links": [
+                {"label": "arXiv", "url": "https://arxiv.org/abs/2106.09685", "type": "paper"}
+            ],
+        }
         lora = self.add("technique", "lora", "LoRA")
         lora.fields = {
             "aliases": ["Low-Rank Adaptation"],
@@ -356,6 +373,7 @@ class Generator:
             "summary": "Fine-tunes a frozen model by learning a low-rank update to its "
             "weight matrices, training a small fraction of the parameters.",
             "topics": ["peft", "fine-tuning"],
+            "introduced_in": "lora-paper",
             "links": [
                 {"label": "Code", "url": "https://github.com/microsoft/LoRA", "type": "code"}
             ],
@@ -379,7 +397,7 @@ class Generator:
                 }
             ],
         }
-        return [lora_paper, lora, qlora]
+        return [qlora_paper, lora_paper, lora, qlora]
 
     def pick(self, kinds: Sequence[str], most: int, exclude: Planned) -> list[str]:
         """Up to ``most`` distinct ids of records of ``kinds``, never ``exclude``."""

@@ -438,6 +438,16 @@ class Bench:
                 [genai, "list", "papers", "--catalog", root, "--format", "json"],
                 warm=True,
             )
+            found[f"graph {n}"] = self.series(
+                f"warm graph qlora depth 2 {size_label(n)}",
+                [genai, "graph", "qlora", "--depth", "2", "--format", "json", "--catalog", root],
+                warm=True,
+            )
+            found[f"path {n}"] = self.series(
+                f"warm path qlora lora-paper {size_label(n)}",
+                [genai, "path", "qlora", "lora-paper", "--catalog", root],
+                warm=True,
+            )
         if BIG in self.o.sizes:
             root = str(self.roots[BIG])
             found["grep"] = self.series(
@@ -656,6 +666,8 @@ class Bench:
                     "clean 10k",
                 )
             )
+        for n in self.o.sizes:
+            rows.extend(self.link_rows(n, warm))
         for n in targeted:
             if n in self.o.sizes:
                 rows.extend(self.cold_rows(n, cold[n]))
@@ -681,6 +693,24 @@ class Bench:
         )  # fmt: skip
         rows.extend(self.site_rows(sites))
         rows.append(self.mrr())
+        return rows
+
+    def link_rows(self, n: int, warm: dict[str, Series]) -> list[Row]:
+        """Graph and path queries against a warm search on the same catalog."""
+        rows = []
+        search = warm[f"search {n}"]
+        for key, command in (
+            ("graph", "genai graph qlora --depth 2 --format json"),
+            ("path", "genai path qlora lora-paper"),
+        ):
+            label = f"warm `{command} --catalog <{size_label(n)}>` vs search"
+            s = warm[f"{key} {n}"]
+            if n >= BIG:
+                rows.append(self.ratio_row(label, s, search, 1.5, f"search {size_label(n)}"))
+                continue
+            m, b = s.median(), search.median()
+            ratio = f"{m / b:.2f}x search" if m and b else "—"
+            rows.append(Row(label, secs(m), "—", ratio, self.info(s)))
         return rows
 
     @staticmethod

@@ -105,3 +105,75 @@ def require_program(name: str, why: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return found
+
+
+# What `genai graph --format json` and `genai tree --format json` print.
+GRAPH_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["root", "truncated", "nodes", "edges"],
+    "additionalProperties": False,
+    "properties": {
+        "root": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+        "truncated": {"type": "boolean"},
+        "ancestors": {"type": "array", "items": {"type": "string"}},
+        "descendants": {"type": "array", "items": {"type": "string"}},
+        "nodes": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "kind", "name", "year"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                    "kind": {
+                        "enum": ["paper", "technique", "model", "tool", "dataset", "benchmark"]
+                    },
+                    "name": {"type": "string", "minLength": 1},
+                    "year": {"type": ["integer", "null"]},
+                    "depth": {"type": "integer", "minimum": 0},
+                },
+            },
+        },
+        "edges": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["source", "target", "relation", "label"],
+                "additionalProperties": False,
+                "properties": {
+                    "source": {"type": "string"},
+                    "target": {"type": "string"},
+                    "relation": {
+                        "enum": [
+                            "introduced_in",
+                            "builds_on",
+                            "base_model",
+                            "uses",
+                            "trained_on",
+                            "evaluated_on",
+                            "implements",
+                            "related",
+                        ]
+                    },
+                    "label": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+def check_graph_json(text: str) -> dict[str, object]:
+    """Parse graph JSON, check it against ``GRAPH_SCHEMA`` and that every edge joins two nodes."""
+    import json
+
+    import jsonschema
+
+    data = json.loads(text)
+    jsonschema.validate(data, GRAPH_SCHEMA)
+    node_ids = [node["id"] for node in data["nodes"]]
+    assert len(set(node_ids)) == len(node_ids) and data["root"] == node_ids[0]
+    assert all(e["source"] in node_ids and e["target"] in node_ids for e in data["edges"])
+    return dict(data)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
+
 from genai_catalog.catalog import load
-from genai_catalog.graph import Graph
+from genai_catalog.graph import RELATION_FIELDS, Graph, Links
+from genai_catalog.model.kinds import KINDS
 from tests.helpers import FIXTURE_CATALOG
 
 
@@ -71,3 +74,31 @@ def test_a_record_listed_twice_is_one_membership() -> None:
         ]
     )  # fmt: skip
     assert graph.memberships == {"a": ["l"]}
+
+
+def test_links_hold_each_records_links_both_ways_in_catalog_order() -> None:
+    graph = Graph(
+        [
+            {"id": "a", "kind": "technique", "name": "A"},
+            {"id": "b", "kind": "technique", "name": "B", "builds_on": ["a"], "related": ["c"]},
+            {"id": "c", "kind": "tool", "name": "C", "implements": ["a", "b"]},
+        ]
+    )
+    links = graph.links
+    fields = RELATION_FIELDS
+    assert [(t, fields[r]) for t, r in links.outgoing(1)] == [(0, "builds_on"), (2, "related")]
+    assert [(s, fields[r]) for s, r in links.incoming(0)] == [(1, "builds_on"), (2, "implements")]
+    assert [(s, fields[r]) for s, r in links.incoming(1)] == [(2, "implements")]
+    assert list(links.outgoing(0)) == [] and links.degree(1) == 3
+    assert links.kinds == bytes([KINDS.index("technique")] * 2 + [KINDS.index("tool")])
+
+
+def test_links_round_trip_through_plain_bytes_and_refuse_what_does_not_fit() -> None:
+    graph = load(FIXTURE_CATALOG, use_cache=False).graph
+    state = graph.links.state()
+    again = Links.from_state(state)
+    assert again.state() == state and again.consistent(len(graph))
+    assert not again.consistent(len(graph) + 1)
+    broken = list(state)
+    broken[2] = array("I", [len(graph)] * (len(broken[2]) // 4)).tobytes()  # past the end
+    assert not Links.from_state(broken).consistent(len(graph))

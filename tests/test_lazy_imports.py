@@ -62,3 +62,10 @@ def test_a_warm_search_does_not_load_the_reading_state() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_warm_graph_and_path_queries_skip_pydantic_and_yaml() -> None:
+    modules_loaded_by("graph", "qlora")  # warms the cache
+    assert not modules_loaded_by("graph", "qlora", "-d", "2", "-f", "json") & {"pydantic", "yaml"}
+    assert not modules_loaded_by("path", "qlora", "lora-paper") & {"pydantic", "yaml"}
+    assert not modules_loaded_by("tree", "--help") & set(HEAVY)

@@ -52,8 +52,21 @@ def test_cold_load_parses_everything_and_warm_load_nothing(
     warm, parsed = load_counting(catalog_copy, monkeypatch)
     assert parsed == []
     assert list(warm.graph) == list(cold.graph)
-    assert warm.graph.inbound == cold.graph.inbound
+    assert warm.graph.links.state() == cold.graph.links.state()
     assert warm.search("qlora")[0].record["id"] == "qlora"
+
+
+def test_a_warm_walk_decodes_only_the_records_it_shows(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_counting(catalog_copy, monkeypatch)
+    warm, _ = load_counting(catalog_copy, monkeypatch)
+    records = warm.graph.by_id
+    assert isinstance(records, PackedRecords)
+    chain = warm.path("qlora", "lora-paper")
+    assert [r["id"] for r in chain.records] == ["qlora", "lora", "lora-paper"]
+    shown = {records.position(i) for i in ("qlora", "lora", "lora-paper")}
+    assert set(records._decoded) == shown
 
 
 def test_a_changed_file_is_the_only_one_reparsed(

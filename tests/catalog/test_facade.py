@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import genai_catalog
-from genai_catalog.errors import BadRequest, RecordNotFound
+from genai_catalog.errors import BadRequest, NoPath, RecordNotFound
 from tests.helpers import FIXTURE_CATALOG
 
 
@@ -53,3 +53,16 @@ def test_the_api_example_in_the_package_docstring_runs() -> None:
         patch.delenv("GENAI_CATALOG")
         failures, tried = doctest.testmod(package)
     assert (failures, tried) == (0, 4)
+
+
+def test_the_link_questions_take_names_and_aliases() -> None:
+    catalog = genai_catalog.open_catalog()
+    assert catalog.subgraph("Quantized LoRA", depth=0).root == "qlora"
+    assert [r["id"] for r in catalog.path("LoRA", "QLoRA paper").records] == [
+        "lora", "qlora", "qlora-paper",
+    ]  # fmt: skip
+    with pytest.raises(NoPath, match=r"joins OpenAssistant Conversations \(oasst1\) and Llama 2"):
+        catalog.paths("OASST1", "llama 2", relations=["trains"])
+    assert catalog.lineage("LoRA").descendants == ["qlora"]
+    with pytest.raises(RecordNotFound, match="did you mean: qlora"):
+        catalog.path("qlorra", "lora")

@@ -33,7 +33,7 @@ from genai_catalog.errors import GenaiError, Problem
 from genai_catalog.files.layout import Stamp
 from genai_catalog.files.reading import FileRefused, open_regular
 from genai_catalog.files.record_files import FileResult
-from genai_catalog.graph import Graph, Inbound, Memberships
+from genai_catalog.graph import Graph, Links, Memberships
 from genai_catalog.search import SearchIndex
 
 # A cache file larger than this, for a catalog of this many bytes, is not ours.
@@ -122,11 +122,19 @@ class IndexCache:
         records = PackedRecords(searcher.ids, data["records"], blob, self.key, recover)
         if not records.consistent(size):
             return None
-        inbound_blob, memberships_blob = data["inbound"], data["memberships"]
+        memberships_blob = data["memberships"]
+        links_state = data["links"]
+        count = len(searcher.ids)
 
-        def inbound() -> Inbound:
-            value = marshal.loads(inbound_blob)
-            return value if isinstance(value, dict) else {}
+        def links() -> Links:
+            try:
+                found = Links.from_state(links_state)
+                if found.consistent(count):
+                    return found
+            except (TypeError, ValueError):
+                pass
+            # Well signed but not what this code writes: rebuild from the records.
+            return Links.build(Graph(records.at(i) for i in range(count)))
 
         def memberships() -> Memberships:
             value = marshal.loads(memberships_blob)
@@ -136,7 +144,9 @@ class IndexCache:
         if not columns.consistent():
             return None
         return Parts(
-            graph=Graph.from_state(records, records.at, inbound, memberships, columns),
+            graph=Graph.from_state(
+                records, records.at, memberships, records.position, links, columns
+            ),
             searcher=searcher,
             topics=dict(data["topics"]),
             rejected={k: [Problem(*p) for p in v] for k, v in data["rejected"].items()},
@@ -190,8 +200,8 @@ class IndexCache:
             payload = {
                 "records": layout,
                 "records_token": token,
-                # Links are needed by some commands only: decoded on demand.
-                "inbound": marshal.dumps(parts.graph.inbound),
+                # Flat arrays, unpacked only by the commands that walk links.
+                "links": parts.graph.links.state(),
                 "memberships": marshal.dumps(parts.graph.memberships),
                 "topics": parts.topics,
                 "rejected": {k: [_problem_to(p) for p in v] for k, v in parts.rejected.items()},

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from genai_catalog import lineage
 from genai_catalog.errors import BadRequest, Problem, RecordNotFound, Suggester
 from genai_catalog.graph import Graph, Neighbour, Record
+from genai_catalog.lineage import Chain, Chains, Dated, Lineage, Subgraph
 from genai_catalog.model.kinds import COLLECTION, KINDS
 from genai_catalog.query import Filters, check_kind, check_topic, matcher, select, sort_records
 from genai_catalog.search import Hit, SearchIndex, compact
@@ -232,3 +234,65 @@ class Catalog:
         state.check_status(status, filtering=True)
         reading = self.reading()
         return lambda record: reading.matches(record["id"], status)
+
+    # ---- walking the links
+
+    def subgraph(
+        self,
+        id_or_name: str,
+        *,
+        depth: int = 1,
+        relations: Iterable[str] | None = None,
+        direction: str = "both",
+        kinds: Iterable[str] | None = None,
+        max_nodes: int = lineage.MAX_NODES,
+    ) -> Subgraph:
+        """The records up to ``depth`` links from this one, and every link among them.
+
+        ``relations`` ('builds_on', 'uses' …) and ``direction`` ('out': links
+        the record states, 'in': links pointing at it, 'both') limit the walk;
+        ``kinds`` limits the records it enters. ``truncated`` says whether
+        ``max_nodes`` cut it short.
+        """
+        wanted = lineage.check_relations(relations)
+        kinds_wanted = lineage.check_kinds(kinds)
+        return lineage.neighbourhood(
+            self.graph,
+            self.get(id_or_name)["id"],
+            depth=depth,
+            relations=wanted,
+            direction=lineage.check_direction(direction),
+            kinds=kinds_wanted,
+            max_nodes=max_nodes,
+        )
+
+    def paths(
+        self,
+        start: str,
+        end: str,
+        *,
+        relations: Iterable[str] | None = None,
+        limit: int = lineage.MAX_PATHS,
+    ) -> Chains:
+        """Every shortest chain of links between two records, in either direction of a link.
+
+        Raises ``NoPath`` when none joins them.
+        """
+        wanted = lineage.check_relations(relations)
+        first, last = self.get(start)["id"], self.get(end)["id"]
+        return lineage.shortest_paths(self.graph, first, last, relations=wanted, limit=limit)
+
+    def path(self, start: str, end: str, *, relations: Iterable[str] | None = None) -> Chain:
+        """One shortest chain of links between two records (``paths`` has them all)."""
+        return self.paths(start, end, relations=relations, limit=1).paths[0]
+
+    def lineage(self, id_or_name: str, *, max_nodes: int = lineage.MAX_NODES) -> Lineage:
+        """A family over base_model and builds_on: what a record derives from, and what from it."""
+        return lineage.lineage(self.graph, self.get(id_or_name)["id"], max_nodes=max_nodes)
+
+    def timeline(self, filters: Filters | None = None, **criteria: Any) -> tuple[list[Dated], int]:
+        """Records matching the filters, oldest first, with a month where arXiv gives one.
+
+        Also says how many matching records had no year to place them by.
+        """
+        return lineage.timeline(self.graph, self.select(filters, **criteria))

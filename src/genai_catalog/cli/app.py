@@ -15,6 +15,11 @@ from genai_catalog.version import __version__
 COMMANDS: dict[str, str] = {
     "search": "search",
     "show": "show",
+    "graph": "graph",
+    "path": "path",
+    "tree": "tree",
+    "lineage": "tree",
+    "timeline": "timeline",
     "list": "list_records",
     "export": "export",
     "mark": "mark",
@@ -47,6 +52,10 @@ class LazyGroup(TyperGroup):
         module = importlib.import_module(f"genai_catalog.cli.commands.{module_name}")
         command = typer.main.get_command(module.app)
         command.name = cmd_name
+        # A second name for a command ('lineage' for 'tree') says so in the list.
+        first = next(name for name, target in COMMANDS.items() if target == module_name)
+        if first != cmd_name:
+            command.short_help = f"The same as 'genai {first}'."
         return command
 
 

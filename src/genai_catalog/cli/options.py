@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from genai_catalog import exporters
+from genai_catalog.lineage import DIRECTIONS
 from genai_catalog.model.kinds import KINDS
 from genai_catalog.model.statuses import FILTERS, STATUSES
 from genai_catalog.query import SORT_KEYS
@@ -27,10 +28,43 @@ GroupBy = _choices("GroupBy", list(exporters.GROUPS))
 # A status to set, and a status to filter by (which may be 'unmarked').
 MarkStatus = _choices("MarkStatus", list(STATUSES))
 StatusFilter = _choices("StatusFilter", list(FILTERS))
+# Pictures of links: a tree for people, or a format that needs links.
+GraphFormat = _choices("GraphFormat", ["tree", *exporters.GRAPH_FORMATS])
+TimelineFormat = _choices("TimelineFormat", ["table", *exporters.TIMELINE_FORMATS])
+Direction = _choices("Direction", list(DIRECTIONS))
 
 
-def format_help(names: list[str]) -> str:
-    return "; ".join(f"{n}: {exporters.get(n).help}" for n in names)
+def format_help(names: list[str], table: dict[str, exporters.Format] = exporters.FORMATS) -> str:
+    return "; ".join(f"{n}: {exporters.get(n, table).help}" for n in names)
+
+
+GraphFormatOption = Annotated[
+    GraphFormat,  # type: ignore[valid-type]
+    typer.Option(
+        "--format",
+        "-f",
+        help="tree: an indented tree of relation labels; "
+        + format_help(list(exporters.GRAPH_FORMATS), exporters.GRAPH_FORMATS)
+        + ".",
+    ),
+]
+GraphOutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace --output if it exists (a regular file only).")
+]
+RelationOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--relation",
+        "-r",
+        help="Follow only this relation (repeat it, or separate with commas): "
+        "builds_on, uses, base_model, introduced_in … ('built upon by' and 'builds-on' work too).",
+        show_default=False,
+    ),
+]
 
 
 FormatOption = Annotated[

@@ -16,6 +16,7 @@ from genai_catalog.cli.streams import utf8_output
 if TYPE_CHECKING:
     from genai_catalog.catalog import Catalog
     from genai_catalog.errors import Problem
+    from genai_catalog.lineage import Subgraph
     from genai_catalog.state import ReadingState
 
 
@@ -115,3 +116,22 @@ class LoadProgress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def emit(text: str, output: Path | None, *, force: bool = False) -> None:
+    """Text to stdout, or written atomically to ``output`` (replaced only with ``force``)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from genai_catalog.files.atomic import write_atomic
+
+    write_atomic(output, text.encode("utf-8"), overwrite=force)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def emit_graph(name: str, found: Subgraph, output: Path | None, *, force: bool = False) -> None:
+    """A subgraph in one of the formats that need links, to stdout or a file."""
+    from genai_catalog import exporters
+
+    job = exporters.GraphJob(found, ascii_only=output is None and not utf8_output())
+    emit(exporters.render_graph(name, job), output, force=force)

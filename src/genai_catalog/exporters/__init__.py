@@ -1,12 +1,18 @@
 """Exporters: one module per format, registered here by name.
 
-The table below is the one place formats are declared: the CLI builds its
-``--format`` choices and help from it, and imports a format's module only
-when it is used. Three contracts:
+The tables below are the one place formats are declared: the CLI builds its
+``--format`` choices and help from them, and imports a format's module only
+when it is used. ``FORMATS`` write records, in three contracts:
 
 - ``text``: ``render(job) -> str``, printed or written to a file;
 - ``file``: ``write(job, dest, overwrite=...)``, a binary file such as SQLite;
 - ``folder``: ``build(job, dest, ...)``, a folder such as the static site.
+
+Two more contracts need more than records:
+
+- ``GRAPH_FORMATS`` need links: ``render_graph(job: GraphJob) -> str``, a
+  subgraph (records and the typed links among them) in, text out;
+- ``TIMELINE_FORMATS`` need dates: ``render_timeline(job: TimelineJob) -> str``.
 
 Every exporter must stay well-formed for any string a record may hold.
 """
@@ -24,6 +30,7 @@ from genai_catalog.model.kinds import FIELDS
 
 if TYPE_CHECKING:
     from genai_catalog.catalog import Catalog
+    from genai_catalog.lineage import Dated, Subgraph
     from genai_catalog.lists import ReadingList
     from genai_catalog.state import ReadingState
 
@@ -54,6 +61,7 @@ class Format:
     kinds: tuple[str, ...] = ()  # only records of these kinds (all if empty)
     # Reads records as mappings only: may be given columns.LazyRecord views.
     lazy: bool = False
+    program: str | None = None  # a system program the format runs
 
     @property
     def module(self) -> str:
@@ -83,6 +91,44 @@ FORMATS: dict[str, Format] = {
         Format("site", "a static, searchable website (a folder of HTML pages)", "folder"),
     )
 }
+
+
+# Formats that need links: a subgraph in, text out (``render_graph``).
+GRAPH_FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("json", "nodes and typed edges, for scripts", "text"),
+        Format("mermaid", "a Mermaid flowchart (renders in GitHub markdown)", "text"),
+        Format("dot", "Graphviz DOT, for dot, neato and friends", "text"),
+        Format("svg", "a picture, drawn by Graphviz dot", "text", program="dot"),
+    )
+}
+
+# Formats that need dates: a timeline in, text out (``render_timeline``).
+TIMELINE_FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("markdown", "a markdown table per year", "text"),
+        Format("mermaid", "a Mermaid timeline diagram", "text"),
+    )
+}
+
+
+@dataclass
+class GraphJob:
+    """A subgraph to draw: its records, the links among them, how to lay it out."""
+
+    graph: Subgraph
+    # JSON for an output that cannot carry UTF-8: escapes instead of characters.
+    ascii_only: bool = False
+
+
+@dataclass
+class TimelineJob:
+    """Records in time order, each with its year and, where known, its month."""
+
+    entries: list[Dated]
+    title: str | None = None
 
 
 @dataclass
@@ -142,13 +188,13 @@ def names(output: str | None = None, *, in_list: bool = False) -> list[str]:
     ]
 
 
-def get(name: str) -> Format:
+def get(name: str, table: dict[str, Format] = FORMATS) -> Format:
     try:
-        return FORMATS[name]
+        return table[name]
     except KeyError:
-        choices = ", ".join(FORMATS)
+        choices = ", ".join(table)
         raise BadRequest(
-            f"unknown format {name!r}{did_you_mean(name, FORMATS)}; choose from {choices}"
+            f"unknown format {name!r}{did_you_mean(name, table)}; choose from {choices}"
         ) from None
 
 
@@ -214,3 +260,15 @@ def write(name: str, job: Job, dest: Path, *, overwrite: bool = False, **options
     else:
         return _entry(fmt, "build")(job, dest, overwrite=overwrite, **options)
     return None
+
+
+def render_graph(name: str, job: GraphJob) -> str:
+    """A subgraph in a format that needs links."""
+    text: str = _entry(get(name, GRAPH_FORMATS), "render_graph")(job)
+    return text
+
+
+def render_timeline(name: str, job: TimelineJob) -> str:
+    """A timeline in a format that needs dates."""
+    text: str = _entry(get(name, TIMELINE_FORMATS), "render_timeline")(job)
+    return text

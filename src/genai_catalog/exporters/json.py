@@ -1,4 +1,4 @@
-"""JSON: an array of whole records, one compact record a line."""
+"""JSON: an array of whole records, one compact record a line; a subgraph as nodes and edges."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from genai_catalog.columns import LazyRecord
-from genai_catalog.exporters import Job
+from genai_catalog.exporters import GraphJob, Job
+from genai_catalog.lineage import Lineage
 
 
 def render(job: Job) -> str:
@@ -46,3 +47,35 @@ def json_array(items: Sequence[Any], *, ascii_only: bool = False) -> str:
         return "[]\n"
     lines = ",\n".join([_line(item, ascii_only) for item in items])
     return f"[\n{lines}\n]\n"
+
+
+def render_graph(job: GraphJob) -> str:
+    """One JSON object: the root, its nodes and the typed links among them, one item a line."""
+    graph = job.graph
+    nodes = [
+        {
+            "id": record["id"],
+            "kind": record["kind"],
+            "name": record["name"],
+            "year": record.get("year"),
+            **({"depth": graph.depths[record["id"]]} if record["id"] in graph.depths else {}),
+        }
+        for record in graph.nodes
+    ]
+    edges = [
+        {"source": e.source, "target": e.target, "relation": e.relation, "label": e.label}
+        for e in graph.edges
+    ]
+    head: dict[str, Any] = {"root": graph.root, "truncated": graph.truncated}
+    if isinstance(graph, Lineage):
+        head |= {"ancestors": graph.ancestors, "descendants": graph.descendants}
+    ascii_only = job.ascii_only
+
+    def block(items: list[dict[str, Any]]) -> str:
+        if not items:
+            return "[]"
+        return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=ascii_only) for i in items) + "\n]"
+
+    fields = [f"{json.dumps(k)}: {json.dumps(v)}" for k, v in head.items()]
+    fields += [f'"nodes": {block(nodes)}', f'"edges": {block(edges)}']
+    return "{\n" + ",\n".join(fields) + "\n}\n"

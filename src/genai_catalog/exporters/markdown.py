@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from genai_catalog.exporters import Job, Record
+from genai_catalog.exporters import Job, Record, TimelineJob
 from genai_catalog.model.kinds import record_urls
 from genai_catalog.text import cell_text
 
@@ -116,3 +116,16 @@ def group(
     else:
         ordered = sorted(sections)
     return [(str(key), sections[key]) for key in ordered]
+
+
+def render_timeline(job: TimelineJob) -> str:
+    """A section per year, oldest first: a table of dates, names (linked) and kinds."""
+    parts = [f"# {escape(job.title)}\n"] if job.title else []
+    years: dict[int, list[str]] = {}
+    for entry in job.entries:
+        row = f"| {entry.date} | {cell(entry.record, 'name')} | {entry.record['kind']} |"
+        years.setdefault(entry.year, []).append(row)
+    for year, rows in years.items():
+        table_ = "\n".join(["| Date | Name | Kind |", "| --- | --- | --- |", *rows])
+        parts.append(f"## {year}\n\n{table_}\n")
+    return "\n".join(parts)
