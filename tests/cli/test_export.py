@@ -58,3 +58,34 @@ def test_export_output_writes_a_file_and_will_not_clobber_it(tmp_path: Path) -> 
     assert run("export", "papers", "-o", str(target), "--force").exit_code == 0
     assert target.read_text().startswith("| Name |")
     assert [p.name for p in tmp_path.iterdir()] == ["papers.md"]  # no temp file left
+
+
+def test_export_bibtex_skips_records_that_are_not_papers_with_one_warning() -> None:
+    result = run("export", "--format", "bibtex")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: skipped 8 records the bibtex format cannot write (it writes papers only)\n"
+    )
+    keys = [line for line in result.stdout.splitlines() if line.startswith("@")]
+    assert keys == [
+        "@misc{transformer-paper,",  # no authors: cited by its id
+        "@misc{hu2021lora,",
+        "@misc{dettmers2023qlora,",
+    ]
+
+
+def test_export_bibtex_refuses_a_selection_without_papers() -> None:
+    result = run("export", "techniques", "--format", "bibtex")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == (
+        "Error: the bibtex format writes papers only, and none of the 3 selected records "
+        "is a paper\n"
+    )
+    assert result.stdout == ""
+
+
+def test_export_bibtex_writes_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "papers.bib"
+    result = run("export", "papers", "--format", "bibtex", "-o", str(target))
+    assert result.exit_code == 0 and result.stderr == f"wrote {target}\n"
+    assert target.read_text().startswith("@misc{transformer-paper,\n")

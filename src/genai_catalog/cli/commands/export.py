@@ -22,7 +22,7 @@ from genai_catalog.cli.options import (
     YearOption,
     format_help,
 )
-from genai_catalog.cli.output import open_catalog
+from genai_catalog.cli.output import open_catalog, warning
 
 app = typer.Typer(add_completion=False)
 
@@ -72,8 +72,13 @@ def export(
     a spreadsheet would run as formulas are defused. --output writes
     atomically and refuses to replace a file without --force.
 
+    bibtex writes papers only (other records are skipped with a warning);
+    sqlite writes a database file for Datasette or any SQL client.
+
     Examples: genai export papers --group-by year -o PAPERS.md ·
-    genai export techniques --topic peft --columns name,year,summary
+    genai export techniques --topic peft --columns name,year,summary ·
+    genai export papers --topic peft --format bibtex -o peft.bib ·
+    genai export --format sqlite -o catalog.db
     """
     from genai_catalog.errors import BadRequest
     from genai_catalog.files.atomic import check_target
@@ -92,9 +97,14 @@ def export(
         kind=check_kind(kind), topic=topic, year=year, since=since, until=until, org=org, sort=sort
     )
     loaded = open_catalog(ctx, catalog)
-    job = exporters.Job(
-        loaded.select(filters), loaded, columns=chosen, group_by=grouping, topics=loaded.topics
-    )
+    records, skipped = exporters.applicable(spec, loaded.select(filters))
+    if skipped:
+        noun = "record" if skipped == 1 else "records"
+        warning(
+            f"skipped {skipped} {noun} the {name} format cannot write "
+            f"(it writes {exporters.kinds_text(spec)} only)"
+        )
+    job = exporters.Job(records, loaded, columns=chosen, group_by=grouping, topics=loaded.topics)
     if output is None:
         typer.echo(exporters.render(name, job), nl=False)
         return
