@@ -89,3 +89,27 @@ def test_export_bibtex_writes_a_file(tmp_path: Path) -> None:
     result = run("export", "papers", "--format", "bibtex", "-o", str(target))
     assert result.exit_code == 0 and result.stderr == f"wrote {target}\n"
     assert target.read_text().startswith("@misc{transformer-paper,\n")
+
+
+def test_export_sqlite_needs_an_output_path() -> None:
+    result = run("export", "--format", "sqlite")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == "Error: the sqlite format writes a file; give it a path with --output\n"
+
+
+def test_export_sqlite_writes_a_database_and_replaces_it_only_with_force(tmp_path: Path) -> None:
+    import sqlite3
+
+    target = tmp_path / "catalog.db"
+    result = run("export", "--format", "sqlite", "--output", str(target))
+    assert result.exit_code == 0 and result.stderr == f"wrote {target}\n"
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT count(*) FROM records").fetchone() == (11,)
+    again = run("export", "--format", "sqlite", "--output", str(target))
+    assert again.exit_code == ExitCode.OUTPUT_EXISTS
+    assert again.stderr == f"Error: {target} already exists; pass --force to overwrite it\n"
+    papers = run("export", "papers", "--format", "sqlite", "-o", str(target), "--force")
+    assert papers.exit_code == 0
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT count(*) FROM records").fetchone() == (3,)
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog.db"]

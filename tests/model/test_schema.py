@@ -97,3 +97,15 @@ def test_a_model_takes_its_own_fields_and_no_others() -> None:
     assert to_plain(record_adapter().validate_python(model))["open_weights"] is True
     with pytest.raises(ValidationError, match="Extra inputs"):
         record_adapter().validate_python(model | {"arxiv": "2305.14314"})
+
+
+def test_field_types_say_what_each_field_holds_and_whether_it_is_required() -> None:
+    from genai_catalog.model.schema import field_types
+
+    paper = field_types("paper")
+    assert paper["year"] == ("integer", True)
+    assert paper["authors"] == ("list", False)
+    assert paper["arxiv"] == ("text", False)
+    assert paper["id"] == ("text", True)
+    assert field_types("model")["open_weights"] == ("boolean", False)
+    assert field_types("technique")["year"] == ("integer", False)

@@ -8,7 +8,8 @@ computes the inverse. Catalog-level rules that need more than one record
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -234,3 +235,29 @@ def to_plain(record: RecordBase) -> dict[str, Any]:
     if data.get("draft") is False:
         del data["draft"]
     return head | {key: value for key, value in data.items() if value != []}
+
+
+# What a field holds, for writers that need a type per field (SQL columns).
+FieldType = Literal["text", "integer", "boolean", "list"]
+
+
+def field_types(kind: str) -> dict[str, tuple[FieldType, bool]]:
+    """Each field of a kind: what it holds and whether every record has it."""
+    return {
+        name: (_field_type(info.annotation), info.is_required())
+        for name, info in RECORD_CLASSES[kind].model_fields.items()
+    }
+
+
+def _field_type(annotation: Any) -> FieldType:
+    if get_origin(annotation) in (Union, UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) is list:
+        return "list"
+    if annotation is bool:
+        return "boolean"
+    if annotation is int:
+        return "integer"
+    return "text"
