@@ -16,11 +16,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     TypeAdapter,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from genai_catalog.model.ids import ARXIV_PATTERN, SLUG_MAX, SLUG_PATTERN, ArxivId
 
@@ -47,14 +49,40 @@ def _not_blank(text: str) -> str:
     return text
 
 
+class JsonSchemaKeywords:
+    """Keywords added to a type's JSON Schema, for rules a validator function enforces.
+
+    Validation is unchanged (the function still gives the message); editors
+    reading the JSON Schema (``model.json_schema``) learn the rule too.
+    """
+
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.keywords)
+        return schema
+
+
+# One line, not blank, no spaces at either end (what _one_line checks), as a JSON Schema
+# pattern that both Python's re and ECMAScript (the YAML language server) read alike.
+ONE_LINE_PATTERN = r"^[^\s](?:[^\n\r\t\x85\u2028\u2029]*[^\s])?$"
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
 Text = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200, strip_whitespace=False),
     AfterValidator(_one_line),
+    JsonSchemaKeywords(pattern=ONE_LINE_PATTERN),
 ]
 LongText = Annotated[
-    str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_not_blank)
+    str,
+    StringConstraints(min_length=1, max_length=2000),
+    AfterValidator(_not_blank),
+    JsonSchemaKeywords(pattern=r"\S"),
 ]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
 
