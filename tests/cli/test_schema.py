@@ -40,8 +40,9 @@ def test_schema_never_writes_through_a_symlink(tmp_path: Path) -> None:
     (folder / "paper.schema.json").symlink_to(tmp_path / "elsewhere")
     result = run("schema", "-o", folder)
     assert result.exit_code == ExitCode.ERROR
+    target = folder / "paper.schema.json"
     assert result.stderr == (
-        f"Error: {folder / 'paper.schema.json'} is a symlink; only a regular file is ever replaced\n"
+        f"Error: {target} is a symlink; only a regular file is ever replaced\n"
     )
     assert (tmp_path / "elsewhere").read_text() == "keep"
 

@@ -58,7 +58,8 @@ app = typer.Typer(
         "else the catalog bundled with genai."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion and --show-completion, Typer's: bash, zsh, fish and PowerShell.
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -1,4 +1,11 @@
-"""Options several commands share, and the format choices, built from the registries."""
+"""Options several commands share, and the format choices, built from the registries.
+
+Shell completion: ``complete_record_id`` is the one completer for every
+argument that takes a record id (``RecordIdArgument``, or pass it as
+``autocompletion=`` to an option or argument of your own); ``complete_topic``
+and ``complete_kind`` complete topics and kinds. Each imports its work on
+first use, so that loading this module stays cheap for ``genai --help``.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +32,27 @@ ExportFormat = _choices("ExportFormat", [*exporters.names("text"), *exporters.na
 GroupBy = _choices("GroupBy", list(exporters.GROUPS))
 
 
+def complete_record_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Record ids starting with what was typed, with their names (zsh and fish show them)."""
+    from genai_catalog.cli.completion import record_ids
+
+    return record_ids(ctx, incomplete)
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Topics of the catalog (the one --catalog names, if given before) with descriptions."""
+    from genai_catalog.cli.completion import topics
+
+    return topics(ctx, incomplete)
+
+
+def complete_kind(incomplete: str) -> list[str]:
+    """Kinds, singular and plural: every spelling the commands take."""
+    from genai_catalog.cli.completion import kinds
+
+    return kinds(incomplete)
+
+
 def format_help(names: list[str]) -> str:
     return "; ".join(f"{n}: {exporters.get(n).help}" for n in names)
 
@@ -44,11 +72,18 @@ CatalogOption = Annotated[
 ]
 KindOption = Annotated[
     str | None,
-    typer.Option("--kind", "-k", help=f"Only this kind: {', '.join(KINDS)}."),
+    typer.Option(
+        "--kind", "-k", help=f"Only this kind: {', '.join(KINDS)}.", autocompletion=complete_kind
+    ),
 ]
 TopicOption = Annotated[
     str | None,
-    typer.Option("--topic", "-t", help="Only records with this topic (see 'genai topics')."),
+    typer.Option(
+        "--topic",
+        "-t",
+        help="Only records with this topic (see 'genai topics').",
+        autocompletion=complete_topic,
+    ),
 ]
 YearOption = Annotated[
     int | None, typer.Option("--year", "-y", help="Only records from this year.")
@@ -68,5 +103,16 @@ SortOption = Annotated[
 ]
 KindArgument = Annotated[
     str | None,
-    typer.Argument(help=f"{', '.join(KINDS)} (singular or plural); all if left out."),
+    typer.Argument(
+        help=f"{', '.join(KINDS)} (singular or plural); all if left out.",
+        autocompletion=complete_kind,
+    ),
+]
+RecordIdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A record id, or a name or alias: lora, 'llama 2'.",
+        autocompletion=complete_record_id,
+    ),
 ]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from genai_catalog.cli.options import CatalogOption, FormatOption
+from genai_catalog.cli.options import CatalogOption, FormatOption, RecordIdArgument
 from genai_catalog.cli.output import open_catalog, print_json
 
 app = typer.Typer(add_completion=False)
@@ -15,9 +13,7 @@ app = typer.Typer(add_completion=False)
 @app.command()
 def show(
     ctx: typer.Context,
-    record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A record id, or a name or alias: lora, 'llama 2'.")
-    ],
+    record_id: RecordIdArgument,
     fmt: FormatOption = "table",
     catalog: CatalogOption = None,
 ) -> None:
