@@ -425,8 +425,20 @@ class Bench:
                 ok_codes=frozenset({0, 7}),
             ),
         }
+        found["complete bundled"] = self.series(
+            "warm id completion bundled",
+            [genai],
+            warm=True,
+            env=self.completion_env("genai show qlo"),
+        )
         for n in self.o.sizes:
             root = str(self.roots[n])
+            found[f"complete {n}"] = self.series(
+                f"warm id completion {size_label(n)}",
+                [genai],
+                warm=True,
+                env=self.completion_env(f"genai show --catalog {root} qlo"),
+            )
             found[f"search {n}"] = self.series(
                 f"warm search {size_label(n)}",
                 [genai, "search", "qlora", "--catalog", root],
@@ -515,6 +527,14 @@ class Bench:
                 rows.append(Row(name, secs(m), target, result, verdict(m <= limit)))
         return rows
 
+    def completion_env(self, line: str) -> dict[str, str]:
+        """What bash's completion script sets when Tab is pressed at the end of ``line``."""
+        return self.env(self.warm_cache) | {
+            "_GENAI_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(line.split()) - 1),
+        }
+
     def relevance_cases(self) -> tuple[Path | None, list[tuple[str, str]], str | None]:
         for rel in RELEVANCE_FILES:
             path = REPO / rel
@@ -601,6 +621,26 @@ class Bench:
                 "import",
             )
         )
+        rows.append(
+            self.ratio_row(
+                "warm id completion `genai show qlo<Tab>` (bash protocol, bundled) vs warm search",
+                warm["complete bundled"],
+                bundled,
+                1.0,
+                "warm search",
+            )
+        )
+        for n in self.o.sizes:
+            rows.append(
+                self.ratio_row(
+                    f"warm id completion `genai show --catalog <{size_label(n)}> qlo<Tab>` "
+                    "vs warm search of the same catalog",
+                    warm[f"complete {n}"],
+                    warm[f"search {n}"],
+                    1.0,
+                    "warm search",
+                )
+            )
         targeted = sorted(set(self.o.sizes) | {10_000, BIG})
         for n in targeted:
             label = f"warm `genai search qlora --catalog <{size_label(n)}>`"

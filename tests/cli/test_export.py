@@ -138,3 +138,58 @@ def test_export_a_collection_keeps_only_the_items_the_filters_keep() -> None:
 def test_export_collection_refuses_what_does_not_apply(args: list[str], message: str) -> None:
     result = run("export", *args)
     assert (result.exit_code, result.stderr) == (ExitCode.USAGE, f"Error: {message}\n")
+
+
+def test_export_bibtex_skips_records_that_are_not_papers_with_one_warning() -> None:
+    result = run("export", "--format", "bibtex")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: skipped 9 records the bibtex format cannot write (it writes papers only)\n"
+    )
+    keys = [line for line in result.stdout.splitlines() if line.startswith("@")]
+    assert keys == [
+        "@misc{transformer-paper,",  # no authors: cited by its id
+        "@misc{hu2021lora,",
+        "@misc{dettmers2023qlora,",
+    ]
+
+
+def test_export_bibtex_refuses_a_selection_without_papers() -> None:
+    result = run("export", "techniques", "--format", "bibtex")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == (
+        "Error: the bibtex format writes papers only, and none of the 3 selected records "
+        "is a paper\n"
+    )
+    assert result.stdout == ""
+
+
+def test_export_bibtex_writes_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "papers.bib"
+    result = run("export", "papers", "--format", "bibtex", "-o", str(target))
+    assert result.exit_code == 0 and result.stderr == f"wrote {target}\n"
+    assert target.read_text().startswith("@misc{transformer-paper,\n")
+
+
+def test_export_sqlite_needs_an_output_path() -> None:
+    result = run("export", "--format", "sqlite")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == "Error: the sqlite format writes a file; give it a path with --output\n"
+
+
+def test_export_sqlite_writes_a_database_and_replaces_it_only_with_force(tmp_path: Path) -> None:
+    import sqlite3
+
+    target = tmp_path / "catalog.db"
+    result = run("export", "--format", "sqlite", "--output", str(target))
+    assert result.exit_code == 0 and result.stderr == f"wrote {target}\n"
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT count(*) FROM records").fetchone() == (12,)  # the fixture
+    again = run("export", "--format", "sqlite", "--output", str(target))
+    assert again.exit_code == ExitCode.OUTPUT_EXISTS
+    assert again.stderr == f"Error: {target} already exists; pass --force to overwrite it\n"
+    papers = run("export", "papers", "--format", "sqlite", "-o", str(target), "--force")
+    assert papers.exit_code == 0
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT count(*) FROM records").fetchone() == (3,)
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog.db"]

@@ -145,3 +145,15 @@ def test_a_collection_has_no_year_or_relations() -> None:
         "r.yaml:1:1: year: unknown field",
         "r.yaml:1:1: related: unknown field",
     ]
+
+
+def test_field_types_say_what_each_field_holds_and_whether_it_is_required() -> None:
+    from genai_catalog.model.schema import field_types
+
+    paper = field_types("paper")
+    assert paper["year"] == ("integer", True)
+    assert paper["authors"] == ("list", False)
+    assert paper["arxiv"] == ("text", False)
+    assert paper["id"] == ("text", True)
+    assert field_types("model")["open_weights"] == ("boolean", False)
+    assert field_types("technique")["year"] == ("integer", False)

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "topics": "topics",
     "stats": "stats",
     "validate": "validate",
+    "schema": "schema",
 }
 
 
@@ -70,7 +71,8 @@ app = typer.Typer(
         "else the catalog bundled with genai."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion and --show-completion, Typer's: bash, zsh, fish and PowerShell.
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: rendering it with rich made `genai --help` slower than a search.
     rich_markup_mode=None,

@@ -68,6 +68,12 @@ def _run(args: list[str]) -> int:
 
     try:
         result = app(args=args, prog_name="genai", standalone_mode=False)
+    except SystemExit as exc:
+        # Shell completion (_GENAI_COMPLETE) and --install/--show-completion end with
+        # sys.exit even outside standalone mode: their code is ours to return.
+        if isinstance(exc.code, int):
+            return exc.code
+        return ExitCode.OK if exc.code is None else ExitCode.ERROR
     except click_errors.NoArgsIsHelpError as exc:
         sys.stdout.write(exc.ctx.get_help() + "\n")
         return ExitCode.OK

@@ -1,4 +1,11 @@
-"""Options several commands share, and the format choices, built from the registries."""
+"""Options several commands share, and the format choices, built from the registries.
+
+Shell completion: ``complete_record_id`` is the one completer for every
+argument that takes a record id (``RecordIdArgument``, or pass it as
+``autocompletion=`` to an option or argument of your own); ``complete_topic``
+and ``complete_kind`` complete topics and kinds. Each imports its work on
+first use, so that loading this module stays cheap for ``genai --help``.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +39,27 @@ StatusFilter = _choices("StatusFilter", list(FILTERS))
 GraphFormat = _choices("GraphFormat", ["tree", *exporters.GRAPH_FORMATS])
 TimelineFormat = _choices("TimelineFormat", ["table", *exporters.TIMELINE_FORMATS])
 Direction = _choices("Direction", list(DIRECTIONS))
+
+
+def complete_record_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Record ids starting with what was typed, with their names (zsh and fish show them)."""
+    from genai_catalog.cli.completion import record_ids
+
+    return record_ids(ctx, incomplete)
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Topics of the catalog (the one --catalog names, if given before) with descriptions."""
+    from genai_catalog.cli.completion import topics
+
+    return topics(ctx, incomplete)
+
+
+def complete_kind(incomplete: str) -> list[str]:
+    """Kinds, singular and plural: every spelling the commands take."""
+    from genai_catalog.cli.completion import kinds
+
+    return kinds(incomplete)
 
 
 def format_help(names: list[str], table: dict[str, exporters.Format] = exporters.FORMATS) -> str:
@@ -82,11 +110,18 @@ CatalogOption = Annotated[
 ]
 KindOption = Annotated[
     str | None,
-    typer.Option("--kind", "-k", help=f"Only this kind: {', '.join(KINDS)}."),
+    typer.Option(
+        "--kind", "-k", help=f"Only this kind: {', '.join(KINDS)}.", autocompletion=complete_kind
+    ),
 ]
 TopicOption = Annotated[
     str | None,
-    typer.Option("--topic", "-t", help="Only records with this topic (see 'genai topics')."),
+    typer.Option(
+        "--topic",
+        "-t",
+        help="Only records with this topic (see 'genai topics').",
+        autocompletion=complete_topic,
+    ),
 ]
 YearOption = Annotated[
     int | None, typer.Option("--year", "-y", help="Only records from this year.")
@@ -106,7 +141,18 @@ SortOption = Annotated[
 ]
 KindArgument = Annotated[
     str | None,
-    typer.Argument(help=f"{', '.join(KINDS)} (singular or plural); all if left out."),
+    typer.Argument(
+        help=f"{', '.join(KINDS)} (singular or plural); all if left out.",
+        autocompletion=complete_kind,
+    ),
+]
+RecordIdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A record id, or a name or alias: lora, 'llama 2'.",
+        autocompletion=complete_record_id,
+    ),
 ]
 StatusOption = Annotated[
     StatusFilter | None,  # type: ignore[valid-type]

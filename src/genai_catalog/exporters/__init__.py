@@ -19,6 +19,7 @@ Every exporter must stay well-formed for any string a record may hold.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from genai_catalog.errors import BadRequest, did_you_mean
-from genai_catalog.model.kinds import FIELDS
+from genai_catalog.model.kinds import FIELDS, FOLDERS
 
 if TYPE_CHECKING:
     from genai_catalog.catalog import Catalog
@@ -88,6 +89,13 @@ FORMATS: dict[str, Format] = {
             lazy=True,
         ),
         Format("json", "an array of whole records, one a line", "text", True, True, lazy=True),
+        Format(
+            "bibtex",
+            "BibTeX entries for papers, for reference managers and LaTeX",
+            "text",
+            kinds=("paper",),
+        ),
+        Format("sqlite", "an SQLite database with full-text search, ready for Datasette", "file"),
         Format("site", "a static, searchable website (a folder of HTML pages)", "folder"),
     )
 }
@@ -227,6 +235,34 @@ def check_columns(
             raise BadRequest(f"cannot group by {group_by!r}; choose from {', '.join(GROUPS)}")
 
 
+def applicable(fmt: Format, records: Sequence[Record]) -> tuple[list[Record], int]:
+    """The records ``fmt`` writes, and how many others it leaves out.
+
+    Refuses a selection that holds records but none the format can write.
+    """
+    if not fmt.kinds:
+        return list(records), 0
+    kept = [r for r in records if r["kind"] in fmt.kinds]
+    if records and not kept:
+        raise BadRequest(
+            f"the {fmt.name} format writes {kinds_text(fmt)} only, and none of the "
+            f"{len(records)} selected records is a {' or a '.join(fmt.kinds)}"
+        )
+    return kept, len(records) - len(kept)
+
+
+def kinds_text(fmt: Format) -> str:
+    """'papers', 'papers and models': what a format restricted to some kinds writes."""
+    return " and ".join(FOLDERS[kind] for kind in fmt.kinds)
+
+
+def _narrowed(fmt: Format, job: Job) -> Job:
+    records, skipped = applicable(fmt, job.records)
+    if not skipped:
+        return job
+    return dataclasses.replace(job, records=records)
+
+
 def _entry(fmt: Format, name: str) -> Callable[..., Any]:
     module = importlib.import_module(fmt.module)
     function: Callable[..., Any] = getattr(module, name)
@@ -239,7 +275,7 @@ def render(name: str, job: Job) -> str:
     if fmt.output != "text":
         raise BadRequest(f"the {fmt.name} format writes a {fmt.output}; give an output path")
     check_columns(fmt, job.columns, job.group_by, collection=job.collection is not None)
-    text: str = _entry(fmt, "render")(job)
+    text: str = _entry(fmt, "render")(_narrowed(fmt, job))
     return text
 
 
@@ -256,9 +292,9 @@ def write(name: str, job: Job, dest: Path, *, overwrite: bool = False, **options
 
         write_atomic(dest, render(name, job).encode("utf-8"), overwrite=overwrite)
     elif fmt.output == "file":
-        _entry(fmt, "write")(job, dest, overwrite=overwrite)
+        _entry(fmt, "write")(_narrowed(fmt, job), dest, overwrite=overwrite)
     else:
-        return _entry(fmt, "build")(job, dest, overwrite=overwrite, **options)
+        return _entry(fmt, "build")(_narrowed(fmt, job), dest, overwrite=overwrite, **options)
     return None
 
 

@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from stat import S_ISREG
 
@@ -38,6 +39,43 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        _set_mode(temp, path)
+        if overwrite:
+            check_target(path, overwrite=True)
+            os.replace(temp, path)
+        else:
+            _create(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError) and not isinstance(exc, (OutputExists, OutputError)):
+            raise _cannot_write(path, folder, exc) from None
+        raise
+    fsync_dir(folder)
+
+
+@contextlib.contextmanager
+def building(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
+    """A temp file beside ``path`` for a writer that needs a path (SQLite, say).
+
+    When the block ends normally the file is synced and moved to ``path`` by
+    the rules of ``write_atomic``; when it raises, the temp file is removed
+    and ``path`` is untouched.
+    """
+    check_target(path, overwrite=overwrite)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise _cannot_write(path, folder, exc) from None
+    os.close(handle)
+    try:
+        yield Path(temp)
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         _set_mode(temp, path)
         if overwrite:
             check_target(path, overwrite=True)

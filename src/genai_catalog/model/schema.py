@@ -8,7 +8,8 @@ computes the inverse. Catalog-level rules that need more than one record
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -16,11 +17,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     TypeAdapter,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from genai_catalog.model.ids import ARXIV_PATTERN, SLUG_MAX, SLUG_PATTERN, ArxivId
 
@@ -47,14 +50,40 @@ def _not_blank(text: str) -> str:
     return text
 
 
+class JsonSchemaKeywords:
+    """Keywords added to a type's JSON Schema, for rules a validator function enforces.
+
+    Validation is unchanged (the function still gives the message); editors
+    reading the JSON Schema (``model.json_schema``) learn the rule too.
+    """
+
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.keywords)
+        return schema
+
+
+# One line, not blank, no spaces at either end (what _one_line checks), as a JSON Schema
+# pattern that both Python's re and ECMAScript (the YAML language server) read alike.
+ONE_LINE_PATTERN = r"^[^\s](?:[^\n\r\t\x85\u2028\u2029]*[^\s])?$"
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
 Text = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200, strip_whitespace=False),
     AfterValidator(_one_line),
+    JsonSchemaKeywords(pattern=ONE_LINE_PATTERN),
 ]
 LongText = Annotated[
-    str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_not_blank)
+    str,
+    StringConstraints(min_length=1, max_length=2000),
+    AfterValidator(_not_blank),
+    JsonSchemaKeywords(pattern=r"\S"),
 ]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
 
@@ -219,7 +248,13 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     title: Text
-    items: list[Annotated[CollectionItem, BeforeValidator(_item)]] = Field(min_length=1)
+    items: list[
+        Annotated[
+            CollectionItem,
+            # What a file may hold (the JSON Schemas say so too): an id, or an item with a note.
+            BeforeValidator(_item, json_schema_input_type=Slug | CollectionItem),
+        ]
+    ] = Field(min_length=1)
 
 
 class Collection(BaseModel):
@@ -283,3 +318,29 @@ def to_plain(record: BaseModel) -> dict[str, Any]:
     if data.get("draft") is False:
         del data["draft"]
     return head | {key: value for key, value in data.items() if value != []}
+
+
+# What a field holds, for writers that need a type per field (SQL columns).
+FieldType = Literal["text", "integer", "boolean", "list"]
+
+
+def field_types(kind: str) -> dict[str, tuple[FieldType, bool]]:
+    """Each field of a kind: what it holds and whether every record has it."""
+    return {
+        name: (_field_type(info.annotation), info.is_required())
+        for name, info in RECORD_CLASSES[kind].model_fields.items()
+    }
+
+
+def _field_type(annotation: Any) -> FieldType:
+    if get_origin(annotation) in (Union, UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) is list:
+        return "list"
+    if annotation is bool:
+        return "boolean"
+    if annotation is int:
+        return "integer"
+    return "text"

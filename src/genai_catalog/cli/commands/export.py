@@ -23,7 +23,7 @@ from genai_catalog.cli.options import (
     format_help,
     status_value,
 )
-from genai_catalog.cli.output import open_catalog
+from genai_catalog.cli.output import open_catalog, warning
 from genai_catalog.query import SORT_KEYS
 
 app = typer.Typer(add_completion=False)
@@ -98,9 +98,14 @@ def export(
     formulas are defused. --output writes atomically and refuses to replace a
     file without --force.
 
+    bibtex writes papers only (other records are skipped with a warning);
+    sqlite writes a database file for Datasette or any SQL client.
+
     Examples: genai export papers --group-by year -o PAPERS.md ·
     genai export techniques --topic peft --columns name,year,summary ·
-    genai export --collection must-papers --columns name,read_status
+    genai export --collection must-papers --columns name,read_status ·
+    genai export papers --topic peft --format bibtex -o peft.bib ·
+    genai export --format sqlite -o catalog.db
     """
     from genai_catalog.errors import BadRequest
     from genai_catalog.files.atomic import check_target
@@ -140,8 +145,17 @@ def export(
             records, loaded, columns=chosen, topics=loaded.topics, collection=shown, reading=reading
         )
     else:
+        chosen_records, skipped = exporters.applicable(
+            spec, loaded.select(filters, status=wanted, lazy=spec.lazy)
+        )
+        if skipped:
+            noun = "record" if skipped == 1 else "records"
+            warning(
+                f"skipped {skipped} {noun} the {name} format cannot write "
+                f"(it writes {exporters.kinds_text(spec)} only)"
+            )
         job = exporters.Job(
-            loaded.select(filters, status=wanted, lazy=spec.lazy),
+            chosen_records,
             loaded,
             columns=chosen,
             group_by=grouping,

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
-from genai_catalog.cli.options import CatalogOption, FormatOption, StatusOption, status_value
+from genai_catalog.cli.options import (
+    CatalogOption,
+    FormatOption,
+    RecordIdArgument,
+    StatusOption,
+    status_value,
+)
 from genai_catalog.cli.output import open_catalog, print_json, reading_state
 
 app = typer.Typer(add_completion=False)
@@ -15,9 +21,7 @@ app = typer.Typer(add_completion=False)
 @app.command()
 def show(
     ctx: typer.Context,
-    record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A record id, or a name or alias: lora, 'llama 2'.")
-    ],
+    record_id: RecordIdArgument,
     status: StatusOption = None,
     fmt: FormatOption = "table",
     catalog: CatalogOption = None,
