@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "text": set(),
     "model": {"errors"},
     "paths": {"errors", "model"},
+    "net": {"errors", "paths", "version"},
     "files": {"errors", "model", "paths"},
     "graph": {"model"},
     "search": {"buffers", "errors", "graph", "model"},
