@@ -25,6 +25,8 @@ ALLOWED: dict[str, set[str]] = {
     "model": {"errors"},
     "paths": {"errors", "model"},
     "net": {"errors", "paths", "version"},
+    "links": {"model"},
+    "importers": {"drafts", "errors", "model", "net", "paths"},
     "files": {"errors", "model", "paths"},
     "graph": {"model"},
     "search": {"buffers", "errors", "graph", "model"},
