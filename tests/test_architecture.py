@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "search": {"buffers", "errors", "graph", "model"},
     "query": {"errors", "graph", "model"},
     "cache": {"buffers", "errors", "files", "graph", "model", "search", "version"},
-    "catalog": {"cache", "errors", "files", "graph", "model", "paths", "query", "search"},
+    "catalog": {"cache", "drafts", "errors", "files", "graph", "model", "paths", "query", "search"},
     "drafts": {"errors", "files", "model"},
     "exporters": {"errors", "files", "graph", "model", "text"},
     "__init__": {"catalog", "errors", "paths", "version"},

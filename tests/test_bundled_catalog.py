@@ -109,3 +109,8 @@ def _arxiv_known(url: str) -> bool:
 )
 def test_seed_entities_are_found_in_the_top_three(query: str, expected: str) -> None:
     assert expected in top_ids(bundled(), query)
+
+
+def test_the_bundled_catalog_holds_no_drafts() -> None:
+    drafts = [record["id"] for record in bundled().graph if record.get("draft")]
+    assert drafts == []

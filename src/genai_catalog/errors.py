@@ -110,6 +110,10 @@ class MissingProgram(GenaiError):
     """A system program that a feature needs is not installed."""
 
 
+class Cancelled(GenaiError):
+    """The person stopped an edit; nothing was written."""
+
+
 class Suggester:
     """Close matches among a fixed set of choices, for did-you-mean hints.
 

@@ -21,6 +21,7 @@ class Filters:
     since: int | None = None
     until: int | None = None
     org: str | None = None
+    drafts: bool = False  # only drafts: records still waiting for their summary
     sort: str = "name"
 
 
@@ -66,6 +67,8 @@ def select(graph: Graph, filters: Filters) -> list[Record]:
         if filters.until is not None and (year is None or year > filters.until):
             continue
         if org and org not in str(record.get("organization", "")).casefold():
+            continue
+        if filters.drafts and not record.get("draft"):
             continue
         chosen.append(record)
     return sort_records(chosen, filters.sort)

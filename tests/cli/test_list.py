@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +53,12 @@ def test_list_bad_sort_is_a_usage_error() -> None:
     result = run("list", "--sort", "size")
     assert result.exit_code == 2
     assert result.stderr == "Error: cannot sort by 'size'; choose from year, name, id, kind\n"
+
+
+def test_list_drafts(catalog_copy: Path) -> None:
+    (catalog_copy / "papers" / "new-paper.yaml").write_text(
+        "id: new-paper\nkind: paper\nname: A New Paper\ndraft: true\nyear: 2024\n"
+    )
+    result = run("list", "--drafts", "--catalog", catalog_copy, "--format", "json")
+    assert [r["id"] for r in json.loads(result.stdout)] == ["new-paper"]
+    assert run("list", "--drafts", "--format", "json").stdout == "[]\n"

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "topics": "topics",
     "stats": "stats",
     "validate": "validate",
+    "add": "add",
 }
 
 
