@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "stats": "stats",
     "validate": "validate",
     "add": "add",
+    "import": "import_notes",
 }
 
 

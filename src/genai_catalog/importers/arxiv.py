@@ -14,13 +14,17 @@ import re
 import urllib.parse
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from genai_catalog import paths
 from genai_catalog.drafts import Draft
 from genai_catalog.errors import NetworkError, RecordNotFound
 from genai_catalog.model.ids import ArxivId, parse_arxiv
 from genai_catalog.net import Client, check_url
+
+if TYPE_CHECKING:
+    from genai_catalog.catalog.authoring import Additions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -221,3 +225,36 @@ def paper_draft(
         "links": links,
     }
     return Draft("paper", record_id, entry.title, fields, draft=summary is None)
+
+
+def write_drafts(
+    additions: Additions,
+    ids: Sequence[str],
+    *,
+    client: Client | None = None,
+    done: Callable[[int], None] | None = None,
+) -> Iterator[tuple[str, Path | str]]:
+    """Draft papers for ``ids``, batch by batch: each id with the file written, or why not.
+
+    Each file is written as soon as its batch is back, so an interrupted run
+    keeps what it fetched, and a second run skips the papers already there.
+    """
+    from genai_catalog.drafts import paper_id, unique_id
+    from genai_catalog.files.yaml_write import schema_header
+
+    header = schema_header("paper")
+    for asked, found in fetch_batches(ids, client, done):
+        for bare in asked:
+            existing = additions.paper_with_arxiv(bare)
+            entry = found.get(bare)
+            if existing is not None:
+                yield bare, f"already in the catalog as {existing}"
+            elif entry is None:
+                yield bare, "arXiv has no paper with this id"
+            else:
+                record_id = unique_id(paper_id(entry.title), additions.taken())
+                checked = additions.check(paper_draft(entry, record_id).to_yaml(header=header))
+                if checked.ok:
+                    yield bare, additions.write(checked)
+                else:
+                    yield bare, "; ".join(f"{p.field}: {p.message}" for p in checked.errors)
