@@ -72,8 +72,8 @@ class Additions:
     def path_of(self, record_id: str) -> str:
         """Where a record of this catalog is, as messages show it."""
         kind = self.kinds.get(record_id)
-        rel = f"{FOLDERS[kind]}/{record_id}.yaml" if kind else record_id
-        return display_path(self.root, rel)
+        rel = f"{FOLDERS[kind]}/{record_id}.yaml" if kind else self._file_taken(record_id)
+        return display_path(self.root, rel or record_id)
 
     def taken(self) -> _Taken:
         """Every id a new record may not have: records, and files that did not load."""
@@ -118,8 +118,12 @@ class Additions:
                 problems.append(Problem(path, *result.where("summary"), "summary", copied))
         return Checked(record, rel, problems)
 
-    def write(self, checked: Checked) -> Path:
-        """Write a checked record as a new file; refuses one with errors or a taken name."""
+    def write(self, checked: Checked, text: str | None = None) -> Path:
+        """Write a checked record as a new file; refuses one with errors or a taken name.
+
+        The file holds the canonical form, or ``text`` itself when given (the text
+        that was checked, comments and all: a scaffold to fill in).
+        """
         if not checked.ok or checked.record is None or checked.rel is None:
             raise InvalidCatalog(
                 f"the new record has {len(checked.errors)} problem(s); nothing was written",
@@ -127,7 +131,8 @@ class Additions:
             )
         target = self.root / checked.rel
         target.parent.mkdir(exist_ok=True)
-        write_atomic(target, checked.text().encode("utf-8"), overwrite=False)
+        data = (checked.text() if text is None else text).encode("utf-8")
+        write_atomic(target, data, overwrite=False)
         record = checked.record
         self.kinds[record["id"]] = record["kind"]
         if record.get("arxiv"):

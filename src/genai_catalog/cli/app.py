@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "validate": "validate",
     "add": "add",
     "import": "import_notes",
+    "new": "new",
 }
 
 
