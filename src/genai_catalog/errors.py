@@ -110,6 +110,14 @@ class MissingProgram(GenaiError):
     """A system program that a feature needs is not installed."""
 
 
+class NotCanonical(GenaiError):
+    """Record files are not in the canonical form (a check that writes nothing)."""
+
+
+class Duplicates(GenaiError):
+    """Records that are probably the same thing."""
+
+
 class Cancelled(GenaiError):
     """The person stopped an edit; nothing was written."""
 

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "add": "add",
     "import": "import_notes",
     "new": "new",
+    "fmt": "fmt",
 }
 
 
