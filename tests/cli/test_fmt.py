@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from genai_catalog import open_catalog
+from genai_catalog.paths import bundled_catalog
 from tests.helpers import run
 
 
@@ -43,6 +46,21 @@ def test_fmt_rewrites_without_changing_any_record(catalog_copy: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=../.schemas/technique.schema.json\n")
     again = run("fmt", "--check", "--catalog", catalog_copy)
     assert (again.exit_code, again.stdout) == (0, "")
+
+
+def test_the_bundled_catalog_survives_any_valid_spelling(tmp_path: Path) -> None:
+    """Every bundled record, written another valid way, comes back byte for byte."""
+    target = tmp_path / "catalog"
+    shutil.copytree(bundled_catalog(), target)
+    before = records(target)
+    for path in target.glob("*/*.yaml"):
+        data = yaml.safe_load(path.read_text())
+        path.write_text(yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=60))
+    assert records(target) == before
+    result = run("fmt", "--catalog", target)
+    assert result.exit_code == 0, result.stderr
+    assert records(target) == before
+    assert snapshot(target) == snapshot(bundled_catalog())
 
 
 def test_files_that_do_not_validate_are_refused_and_listed(catalog_copy: Path) -> None:
