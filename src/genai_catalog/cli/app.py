@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_notes",
     "new": "new",
     "fmt": "fmt",
+    "duplicates": "duplicates",
 }
 
 
