@@ -77,7 +77,7 @@ def import_notes(
             for f in found
         ]
         table(["line", "status", "match", "kind", "text", "url"], rows)
-    print(_summary(found), file=sys.stderr)
+    print(_summary(found, wrote=write), file=sys.stderr)
 
 
 def _read(file: Path) -> str:
@@ -97,13 +97,14 @@ def _read(file: Path) -> str:
         raise BadRequest(f"{file} is not UTF-8 text (line {line})") from None
 
 
-def _summary(found: list[Finding]) -> str:
+def _summary(found: list[Finding], *, wrote: bool = False) -> str:
     from collections import Counter
 
     counts = Counter(f.status for f in found)
     papers = sum(1 for f in found if f.status == "new" and f.arxiv)
     parts = [f"{counts[s]} {s}" for s in ("matched", "new", "ambiguous", "created") if counts[s]]
-    new_papers = f"; {papers} new arXiv paper(s): add them with --write" if papers else ""
+    hint = "not written, see the warnings above" if wrote else "add them with --write"
+    new_papers = f"; {papers} new arXiv paper(s): {hint}" if papers else ""
     return f"{len(found)} distinct link(s): {', '.join(parts) or 'none'}{new_papers}"
 
 
