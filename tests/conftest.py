@@ -30,3 +30,9 @@ def catalog_copy(tmp_path: Path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(FIXTURE_CATALOG, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver on the loopback address only, on a free port: never the network."""
+    return ("127.0.0.1", 0)

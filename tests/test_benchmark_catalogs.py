@@ -32,3 +32,20 @@ def test_a_generated_catalog_is_valid_linked_and_deterministic(tmp_path: Path) -
     assert first.graph.memberships  # their items resolve
     second = load(make(tmp_path / "b", 300, seed=7), use_cache=False)
     assert list(second.graph) == list(first.graph)
+
+
+def test_the_import_benchmark_notes_hold_what_they_claim() -> None:
+    from genai_catalog.importers.notes import links_in
+    from genai_catalog.links import ARXIV, classify
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_import", GENERATOR.with_name("import_notes.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = module.generate(15_000)
+    assert text == module.generate(15_000)  # deterministic
+    assert text.count("\n") == 15_000
+    arxiv = [link for link in links_in(text) if classify(link.url).kind == ARXIV]
+    assert len(arxiv) >= 2_000

@@ -139,3 +139,21 @@ def test_the_seed_mention_list_covers_every_line_that_names_a_paper() -> None:
         assert papers[arxiv] in mentioned or any(
             n.record["id"] in mentioned for n in bundled().neighbours(papers[arxiv])
         ), arxiv
+
+
+def test_the_bundled_catalog_holds_no_drafts() -> None:
+    drafts = [record["id"] for record in bundled().graph if record.get("draft")]
+    assert drafts == []
+
+
+def test_the_bundled_catalog_is_canonical() -> None:
+    """What `genai fmt --check` enforces in CI: every file exactly as the writer writes it."""
+    from genai_catalog.files.canonical import canonical_text, catalog_files
+    from genai_catalog.paths import bundled_catalog
+
+    offenders = []
+    for file, shown in catalog_files(bundled_catalog()):
+        text = file.read_text(encoding="utf-8")
+        if canonical_text(text, shown)[0] != text:
+            offenders.append(shown)
+    assert offenders == []

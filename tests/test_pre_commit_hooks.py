@@ -66,6 +66,7 @@ def test_a_hook_passes_on_a_clean_catalog_and_fails_on_a_spoilt_one(
         pytest.skip(f"'genai {command}' is not on this branch yet")
     monkeypatch.chdir(catalog_copy)  # pre-commit runs hooks at the repository's root
     argv = [command, *rest, *hook["args"]]
+    assert run("fmt", "--catalog", ".").exit_code == 0  # a clean catalog is canonical too
     assert run(*argv).exit_code == 0
     record = catalog_copy / "techniques" / "lora.yaml"
     spoilt = spoil(record.read_text(encoding="utf-8"))

@@ -110,6 +110,18 @@ class MissingProgram(GenaiError):
     """A system program that a feature needs is not installed."""
 
 
+class NotCanonical(GenaiError):
+    """Record files are not in the canonical form (a check that writes nothing)."""
+
+
+class Duplicates(GenaiError):
+    """Records that are probably the same thing."""
+
+
+class Cancelled(GenaiError):
+    """The person stopped an edit; nothing was written."""
+
+
 class Suggester:
     """Close matches among a fixed set of choices, for did-you-mean hints.
 

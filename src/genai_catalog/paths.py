@@ -15,6 +15,8 @@ from genai_catalog.errors import CatalogNotFound
 ENV_CATALOG = "GENAI_CATALOG"
 ENV_CACHE = "GENAI_CACHE_DIR"
 ENV_STATE = "GENAI_STATE"
+ENV_ARXIV_API = "GENAI_ARXIV_API"
+ARXIV_API = "https://export.arxiv.org/api/query"
 APP = "genai-catalog"
 TOPICS_FILE = "topics.yaml"
 
@@ -92,3 +94,9 @@ def state_file() -> Path | None:
         return Path(explicit)
     folder = _xdg("XDG_DATA_HOME", os.path.join(".local", "share"))
     return folder / "state.json" if folder is not None else None
+
+
+def arxiv_api() -> str:
+    """The arXiv export API's query address: ``$GENAI_ARXIV_API`` (a mirror, a proxy, a test
+    server), else arXiv's own."""
+    return os.environ.get(ENV_ARXIV_API) or ARXIV_API

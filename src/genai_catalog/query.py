@@ -25,6 +25,7 @@ class Filters:
     since: int | None = None
     until: int | None = None
     org: str | None = None
+    drafts: bool = False  # only drafts: records still waiting for their summary
     sort: str = "name"
 
 
@@ -65,7 +66,8 @@ def select(
     """
     if filters.sort not in SORT_KEYS:
         raise BadRequest(f"cannot sort by {filters.sort!r}; choose from {', '.join(SORT_KEYS)}")
-    if lazy and graph.columns is not None:
+    # Drafts are few and the columns do not say which: that filter reads records.
+    if lazy and graph.columns is not None and not filters.drafts:
         kind = check_kind(filters.kind)
         found = _select_columns(graph, graph.columns, filters, kind)
         chosen = [r for r in found if keep is None or keep(r)]
@@ -91,6 +93,8 @@ def matcher(filters: Filters) -> Callable[[Record], bool]:
         if filters.since is not None and (year is None or year < filters.since):
             return False
         if filters.until is not None and (year is None or year > filters.until):
+            return False
+        if filters.drafts and not record.get("draft"):
             return False
         return not (org and org not in str(record.get("organization", "")).casefold())
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,12 @@ def test_list_table_has_no_status_column_until_something_is_marked() -> None:
     assert run("list", "papers").stdout.splitlines()[0].split() == [
         "id", "kind", "name", "year", "topics",
     ]  # fmt: skip
+
+
+def test_list_drafts(catalog_copy: Path) -> None:
+    (catalog_copy / "papers" / "new-paper.yaml").write_text(
+        "id: new-paper\nkind: paper\nname: A New Paper\ndraft: true\nyear: 2024\n"
+    )
+    result = run("list", "--drafts", "--catalog", catalog_copy, "--format", "json")
+    assert [r["id"] for r in json.loads(result.stdout)] == ["new-paper"]
+    assert run("list", "--drafts", "--format", "json").stdout == "[]\n"

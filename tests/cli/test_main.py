@@ -17,7 +17,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for command in ("search", "show", "list", "export", "topics", "stats", "validate"):
+    for command in ("search", "show", "list", "export", "topics", "stats", "validate", "add",
+                    "import", "new", "fmt", "duplicates"):  # fmt: skip
         assert f" {command} " in out
 
 

@@ -73,16 +73,7 @@ def check_catalog(
         problems.extend(_check_topics(result, record, topics, topic_names))
         problems.extend(_check_references(result, record, kinds, broken or {}, ids))
         problems.extend(_check_items(result, record, kinds, broken or {}, ids))
-        if record.get("draft"):
-            problems.append(
-                Problem(
-                    result.path,
-                    *result.where("draft"),
-                    "draft",
-                    "is a draft: write its summary in our own words, then remove 'draft: true'",
-                    WARNING,
-                )
-            )
+        problems.extend(_draft_warning(result))
         arxiv = record.get("arxiv")
         if arxiv is None:
             continue
@@ -99,6 +90,44 @@ def check_catalog(
         else:
             arxiv_seen[arxiv] = (record["id"], result.path)
     return problems
+
+
+def check_one(
+    result: FileResult, kinds: dict[str, str], topics: dict[str, str], arxiv: dict[str, str]
+) -> list[Problem]:
+    """The catalog-wide rules for one new record: topics, references, its arXiv id.
+
+    ``kinds`` maps every id of the catalog (this record's too) to its kind, and
+    ``arxiv`` every bare arXiv id to the record that has it.
+    """
+    record = result.record
+    if record is None:
+        return []
+    problems = _check_topics(result, record, topics, _Lazy(topics))
+    problems += _check_references(result, record, kinds, {}, _Lazy(kinds))
+    problems += _draft_warning(result)
+    bare = record.get("arxiv")
+    if bare is not None:
+        message = arxiv_problem(bare)
+        if message is None and arxiv.get(bare, record["id"]) != record["id"]:
+            message = f"arXiv {bare} is already the paper {arxiv[bare]!r}; a paper has one record"
+        if message is not None:
+            problems.append(Problem(result.path, *result.where("arxiv"), "arxiv", message))
+    return problems
+
+
+def _draft_warning(result: FileResult) -> list[Problem]:
+    if result.record is None or not result.record.get("draft"):
+        return []
+    return [
+        Problem(
+            result.path,
+            *result.where("draft"),
+            "draft",
+            "is a draft: write its summary in our own words, then remove 'draft: true'",
+            WARNING,
+        )
+    ]
 
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")

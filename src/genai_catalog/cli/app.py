@@ -28,6 +28,11 @@ COMMANDS: dict[str, str] = {
     "topics": "topics",
     "stats": "stats",
     "validate": "validate",
+    "add": "add",
+    "import": "import_notes",
+    "new": "new",
+    "fmt": "fmt",
+    "duplicates": "duplicates",
     "schema": "schema",
 }
 

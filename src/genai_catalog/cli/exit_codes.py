@@ -22,6 +22,8 @@ class ExitCode(IntEnum):
     NETWORK = 10
     STATE = 11
     MISSING_PROGRAM = 12
+    NOT_CANONICAL = 13
+    DUPLICATES = 14
     INTERRUPTED = 130
     BROKEN_PIPE = 141
 
@@ -37,11 +39,14 @@ _CODES: dict[type[errors.GenaiError], ExitCode] = {
     errors.NoPath: ExitCode.NO_PATH,
     errors.StateError: ExitCode.STATE,
     errors.MissingProgram: ExitCode.MISSING_PROGRAM,
+    errors.NotCanonical: ExitCode.NOT_CANONICAL,
+    errors.Duplicates: ExitCode.DUPLICATES,
 }
 
 # What the command line adds to a library message: how to get past it here.
 _HINTS: dict[type[errors.GenaiError], str] = {
     errors.OutputExists: "; pass --force to overwrite it",
+    errors.NotCanonical: "; 'genai fmt' rewrites them",
 }
 
 

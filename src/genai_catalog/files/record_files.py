@@ -102,6 +102,28 @@ def load_file(root: Path, rel: str) -> FileResult:
     return result
 
 
+def load_text(text: str, path: str, rel: str | None = None) -> FileResult:
+    """Parse and validate a record's text that is not (yet) a file, as ``load_file`` would.
+
+    With ``rel``, the record must also fit that place in the catalog (its id is
+    the file name, its kind the folder).
+    """
+    result = FileResult(rel=rel or "", path=path)
+    try:
+        parsed = yaml_read.parse(yaml_read.decode(text.encode("utf-8"), path), path)
+    except yaml_read.YamlRefused as exc:
+        result.problems.extend(exc.problems)
+        return result
+    result.lines = _field_lines(parsed)
+    result.record, problems = validate_data(parsed, path)
+    result.problems.extend(problems)
+    if result.record is not None and rel is not None:
+        _check_placement(result.record, rel, result)
+    if result.record is None:
+        result.raw = parsed.data
+    return result
+
+
 def _field_lines(parsed: Any) -> dict[str, tuple[int, int]]:
     lines: dict[str, tuple[int, int]] = {}
     for path, position in parsed.positions.items():

@@ -23,9 +23,18 @@ ARXIV_PATTERN = rf"^(?:{_NEW}|{_OLD})$"
 _ANY_ID = re.compile(rf"({_NEW}|{_OLD})(?:v([0-9]+))?")
 _BARE = re.compile(ARXIV_PATTERN)
 _PREFIX = re.compile(r"^arxiv:\s*", re.IGNORECASE)
-_ARXIV_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org")
+_ARXIV_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org")
+# Readers of arXiv papers whose addresses carry the id the same way: ar5iv's HTML
+# renderings and alphaXiv's discussion pages.
+_MIRROR_HOSTS = ("ar5iv.labs.arxiv.org", "ar5iv.org", "alphaxiv.org", "www.alphaxiv.org")
 _HF_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 _URL = re.compile(r"^https?://([^/?#]+)(/[^?#]*)?(?:[?#].*)?$", re.IGNORECASE)
+# Pasted without a scheme: 'arxiv.org/abs/2305.14314'.
+_BARE_HOST = re.compile(
+    r"^(?:(?:www\.|export\.|browse\.)?arxiv\.org|(?:www\.)?huggingface\.co|hf\.co"
+    r"|ar5iv(?:\.labs\.arxiv)?\.org|(?:www\.)?alphaxiv\.org)/",
+    re.IGNORECASE,
+)
 
 
 def is_slug(text: str) -> bool:
@@ -85,15 +94,20 @@ def parse_arxiv(text: str) -> ArxivId | None:
 
     Takes a bare id with or without a version (``2305.14314v2``), an ``arXiv:``
     prefix, arxiv.org ``abs/``, ``pdf/`` (with or without ``.pdf``) and
-    ``html/`` URLs, huggingface.co/papers URLs and old-style ids
-    (``hep-th/9901001``). The whole text must be one of these.
+    ``html/`` URLs with or without their scheme, huggingface.co/papers, ar5iv
+    and alphaXiv URLs, and old-style ids (``hep-th/9901001``). The whole text
+    must be one of these, give or take the ``<>`` of a markdown autolink and a
+    sentence's final full stop or comma.
     """
-    text = _PREFIX.sub("", text.strip())
+    text = text.strip().removeprefix("<").removesuffix(">").rstrip(".,;")
+    text = _PREFIX.sub("", text)
+    if _BARE_HOST.match(text):
+        text = "https://" + text
     url = _URL.match(text)
     if url:
         host, path = url.group(1).lower(), (url.group(2) or "").rstrip("/")
-        if host in _ARXIV_HOSTS:
-            match = re.fullmatch(r"/(?:abs|pdf|html|format)/(.+?)(?:\.pdf)?", path)
+        if host in _ARXIV_HOSTS or host in _MIRROR_HOSTS:
+            match = re.fullmatch(r"/(?:abs|pdf|html|format|overview)/(.+?)(?:\.pdf)?", path)
         elif host in _HF_HOSTS:
             match = re.fullmatch(r"/papers/(.+)", path)
         else:

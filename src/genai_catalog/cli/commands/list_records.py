@@ -34,6 +34,9 @@ def list_records(
     since: SinceOption = None,
     until: UntilOption = None,
     org: OrgOption = None,
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="Only drafts: records still waiting for a summary.")
+    ] = False,
     sort: SortOption = "name",
     status: StatusOption = None,
     fmt: Annotated[
@@ -54,12 +57,19 @@ def list_records(
 
     Examples: genai list papers --topic alignment --since 2022 ·
     genai list models --org meta --sort year · genai list --status to-read ·
-    genai list collections · genai list --format csv
+    genai list collections · genai list --drafts · genai list --format csv
     """
     from genai_catalog.query import Filters, check_kind
 
     filters = Filters(
-        kind=check_kind(kind), topic=topic, year=year, since=since, until=until, org=org, sort=sort
+        kind=check_kind(kind),
+        topic=topic,
+        year=year,
+        since=since,
+        until=until,
+        org=org,
+        drafts=drafts,
+        sort=sort,
     )
     loaded = open_catalog(ctx, catalog)
     records = loaded.select(filters, status=status_value(status), lazy=True)

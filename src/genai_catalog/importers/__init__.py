@@ -1,0 +1,1 @@
+"""Growing a catalog from outside: arXiv papers (``arxiv``), links in notes (``notes``)."""
