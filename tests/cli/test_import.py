@@ -148,3 +148,27 @@ def test_a_network_error_keeps_what_was_written(
         f"Error: 127.0.0.1:{arxiv_api.port} answered HTTP 404 (Not Found)\n"
     )
     assert len(list((catalog_copy / "papers").glob("paper-number-*.yaml"))) == 50
+
+
+def test_write_keeps_the_files_structure_as_a_reading_list(
+    arxiv_api: HTTPServer, catalog_copy: Path, tmp_path: Path
+) -> None:
+    from genai_catalog.catalog import load
+
+    file = notes(tmp_path)
+    arxiv_api.expect_ordered_request("/api/query").respond_with_data(feeds.feed(DPO_ENTRY))
+    result = run("import", file, "--write", "--catalog", catalog_copy)
+    assert result.exit_code == 0, result.stderr
+    listed = catalog_copy / "collections" / "notes-notes.yaml"
+    assert f"wrote the reading list {listed}: 2 section(s), 4 item(s)\n" in result.stderr
+    catalog = load(catalog_copy, use_cache=False)
+    assert [str(p) for p in catalog.errors()] == []
+    record = catalog.get("notes-notes")
+    assert record["name"] == "Fine-tuning"
+    assert [(s["title"], [i["id"] for i in s["items"]]) for s in record["sections"]] == [
+        ("Fine-tuning", ["qlora-paper", "peft-library", "lora-paper"]),
+        ("New", ["direct-preference-optimization-paper"]),
+    ]
+    again = run("import", file, "--write", "--catalog", catalog_copy)
+    assert f"kept the reading list {listed} as it is\n" in again.stderr
+    assert len(list((catalog_copy / "collections").glob("notes-notes*.yaml"))) == 1

@@ -95,7 +95,7 @@ def check_catalog(
 def check_one(
     result: FileResult, kinds: dict[str, str], topics: dict[str, str], arxiv: dict[str, str]
 ) -> list[Problem]:
-    """The catalog-wide rules for one new record: topics, references, its arXiv id.
+    """The catalog-wide rules for one new record: topics, references, items, its arXiv id.
 
     ``kinds`` maps every id of the catalog (this record's too) to its kind, and
     ``arxiv`` every bare arXiv id to the record that has it.
@@ -104,7 +104,9 @@ def check_one(
     if record is None:
         return []
     problems = _check_topics(result, record, topics, _Lazy(topics))
-    problems += _check_references(result, record, kinds, {}, _Lazy(kinds))
+    ids = _Lazy(kinds)
+    problems += _check_references(result, record, kinds, {}, ids)
+    problems += _check_items(result, record, kinds, {}, ids)
     problems += _draft_warning(result)
     bare = record.get("arxiv")
     if bare is not None:

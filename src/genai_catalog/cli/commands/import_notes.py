@@ -36,7 +36,9 @@ def import_notes(
         typer.Option(
             "--write",
             help="Create a draft paper for every new arXiv id (fetched from the arXiv API, "
-            "50 ids per query); a second run skips what the first wrote.",
+            "50 ids per query) and keep the file's structure as a reading list (a collection: "
+            "its headings as sections, the records it links to as items); a second run skips "
+            "what the first wrote.",
         ),
     ] = False,
     catalog: CatalogOption = None,
@@ -63,7 +65,9 @@ def import_notes(
     if write:
         from genai_catalog.catalog.authoring import Additions
 
-        _write_drafts(Additions(loaded), found)
+        additions = Additions(loaded)
+        _write_drafts(additions, found)
+        _write_reading_list(additions, file, found)
     for finding in found:
         if finding.warning:
             warning(f"{file}:{finding.line}: {finding.warning}")
@@ -135,6 +139,28 @@ def _write_drafts(additions: Additions, found: list[Finding]) -> None:
             )
             raise
     print(f"wrote {written} draft paper(s) in {additions.root / 'papers'}", file=sys.stderr)
+
+
+def _write_reading_list(additions: Additions, file: Path, found: list[Finding]) -> None:
+    """The file's headings and the records it links to, as a collection (written once)."""
+    from genai_catalog.files.yaml_write import dump_record
+    from genai_catalog.importers.reading_list import reading_list
+
+    base = reading_list(file, found, additions.kinds, ())
+    if base is None:
+        return
+    existing = additions.root / "collections" / f"{base['id']}.yaml"
+    if existing.exists():
+        print(f"kept the reading list {existing} as it is", file=sys.stderr)
+        return
+    record = reading_list(file, found, additions.kinds, additions.taken())
+    assert record is not None
+    path, _ = additions.add(dump_record(record))
+    items = sum(len(section["items"]) for section in record["sections"])
+    print(
+        f"wrote the reading list {path}: {len(record['sections'])} section(s), {items} item(s)",
+        file=sys.stderr,
+    )
 
 
 class _Bar:
