@@ -32,7 +32,7 @@ from genai_catalog.drafts import Draft
 from genai_catalog.model import ids
 
 # Bump when the output changes, so that cached catalogs are regenerated.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 STAMP_FILE = ".generator"
 
 REPO = Path(__file__).resolve().parent.parent

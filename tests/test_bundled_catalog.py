@@ -157,3 +157,43 @@ def test_the_bundled_catalog_is_canonical() -> None:
         if canonical_text(text, shown)[0] != text:
             offenders.append(shown)
     assert offenders == []
+
+
+def test_every_bundled_record_survives_the_canonical_writer() -> None:
+    """What files.yaml_write writes, files.yaml_read and the schema read back identically."""
+    from genai_catalog.files.record_files import load_text
+    from genai_catalog.files.yaml_write import dump_record, schema_header
+
+    changed = []
+    for record in bundled().graph:
+        text = dump_record(record, header=schema_header(record["kind"]))
+        again = load_text(text, f"{record['id']}.yaml").record
+        if again != record:
+            changed.append(record["id"])
+    assert changed == []
+
+
+def test_no_summary_copies_eight_words_of_an_abstract_that_was_read() -> None:
+    """The abstracts the writers read are kept outside the repository (they are not ours).
+
+    Point GENAI_ABSTRACTS at that folder (one <record id>.txt each) to run this check.
+    """
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("GENAI_ABSTRACTS")
+    if not folder or not Path(folder).is_dir():
+        pytest.skip("GENAI_ABSTRACTS is not set: the abstracts read are not in the repository")
+
+    def runs(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        return {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+
+    copied = []
+    for record in bundled().graph:
+        source = Path(folder) / f"{record['id']}.txt"
+        if record.get("summary") and source.is_file():
+            shared = runs(record["summary"]) & runs(source.read_text(encoding="utf-8"))
+            if shared:
+                copied.append((record["id"], " ".join(sorted(shared)[0])))
+    assert copied == []

@@ -54,7 +54,20 @@ class Parts:
 
 
 def stamps_digest(stamps: dict[str, Stamp | None]) -> str:
-    return hashlib.blake2b(marshal.dumps(stamps), digest_size=20).hexdigest()
+    """One digest of every file's name and stamp, computed once per warm query.
+
+    The stamps are plain integers, whose hash Python computes the same in every
+    process (only text is salted per process): hashing their tuple costs a tenth
+    of serialising 100,000 of them. The names are digested as text.
+    """
+    names = "\0".join(stamps).encode("utf-8", "surrogateescape")
+    digest = hashlib.blake2b(names, digest_size=20)
+    # None (a missing topics file) hashes by address in Python 3.11: written as -1.
+    values: tuple[object, ...] = tuple(stamps.values())
+    if None in values:
+        values = tuple(-1 if value is None else value for value in values)
+    digest.update(hash(values).to_bytes(8, "big", signed=True))
+    return digest.hexdigest()
 
 
 class IndexCache:
