@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from genai_catalog.errors import Problem
-from genai_catalog.files.yaml_write import dump_record
+from genai_catalog.files.yaml_write import dump_record, wrap_words
 from genai_catalog.model.ids import slugify
 
 # Words that make a poor id on their own.
@@ -143,21 +143,8 @@ def editor_text(record: dict[str, Any], header: str, abstract: str | None = None
     ]
     if abstract:
         notes += ["#", "# The abstract, for reference only:"]
-        notes += ["#" + line[1:] for line in _wrap_words(abstract, "#   ")]
+        notes += ["#" + line[1:] for line in wrap_words(abstract.split(), "#   ", width=96)]
     return text + "\n".join(notes) + "\n"
-
-
-def _wrap_words(text: str, indent: str, width: int = 96) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(indent) + len(line) + 1 + len(word) > width:
-            lines.append(indent + line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append(indent + line)
-    return lines
 
 
 def is_cancelled(text: str) -> bool:

@@ -167,7 +167,8 @@ class Graph:
         self._memberships: Memberships | None = None
         self._load_memberships: Callable[[], Memberships] = self._compute_memberships
         # A few fields of every record as flat columns, when the cache has them.
-        self.columns: Columns | None = None
+        self._columns: Columns | None = None
+        self._load_columns: Callable[[], Columns | None] = lambda: None
         positions = {record_id: i for i, record_id in enumerate(by_id)}
         self._position: Callable[[str], int | None] = positions.get
         self._links: Links | None = None
@@ -181,7 +182,7 @@ class Graph:
         load_memberships: Callable[[], Memberships],
         position: Callable[[str], int | None],
         load_links: Callable[[], Links],
-        columns: Columns | None = None,
+        load_columns: Callable[[], Columns | None] | None = None,
     ) -> Graph:
         """Rebuild from cached parts; links are read only if a command needs them."""
         graph = cls.__new__(cls)
@@ -189,11 +190,19 @@ class Graph:
         graph._at = at
         graph._memberships = None
         graph._load_memberships = load_memberships
-        graph.columns = columns
+        graph._columns = None
+        graph._load_columns = load_columns or (lambda: None)
         graph._position = position
         graph._links = None
         graph._load_links = load_links
         return graph
+
+    @property
+    def columns(self) -> Columns | None:
+        """A few fields of every record by position (``columns``), when the cache has them."""
+        if self._columns is None:
+            self._columns = self._load_columns()
+        return self._columns
 
     @property
     def links(self) -> Links:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import marshal
 import os
 from collections.abc import Callable, Sequence
@@ -132,30 +133,53 @@ class IndexCache:
         if not searcher.consistent():
             return None
         assert self.key is not None
-        records = PackedRecords(searcher.ids, data["records"], blob, self.key, recover)
-        if not records.consistent(size):
+        start, extras_mac = int(data["extras"][0]), data["extras"][1]
+        if not 0 <= start <= size:
             return None
-        memberships_blob = data["memberships"]
-        links_state = data["links"]
+        records = PackedRecords(searcher.ids, data["records"], blob, self.key, recover)
+        if not records.consistent(start):
+            return None
         count = len(searcher.ids)
+        key = self.key
+        # Links, collections and columns are for some commands only: they sit in the
+        # records file after the records, read and checked when first asked for.
+        loaded: dict[str, Any] = {}
+
+        def extras() -> dict[str, Any]:
+            if not loaded:
+                region = blob[start:size]
+                value: Any = None
+                if hmac.compare_digest(codec.sign(key, region), extras_mac):
+                    value = marshal.loads(region)
+                loaded["value"] = value if isinstance(value, dict) else {}
+            found: dict[str, Any] = loaded["value"]
+            return found
 
         def links() -> Links:
             try:
-                found = Links.from_state(links_state)
+                found = Links.from_state(extras()["links"])
                 if found.consistent(count):
                     return found
-            except (TypeError, ValueError):
+            except (KeyError, TypeError, ValueError):
                 pass
-            # Well signed but not what this code writes: rebuild from the records.
+            # Damaged, or not what this code writes: rebuilt from the records.
             return Links.build(Graph(records.at(i) for i in range(count)))
 
         def memberships() -> Memberships:
-            value = marshal.loads(memberships_blob)
-            return value if isinstance(value, dict) else {}
+            value = extras().get("memberships")
+            if isinstance(value, dict):
+                return value
+            return Graph(records.at(i) for i in range(count)).memberships
 
-        columns = Columns(searcher.ids, searcher.kinds, data["columns"], records.json_line)
-        if not columns.consistent():
-            return None
+        def columns() -> Columns | None:
+            try:
+                found = Columns(
+                    searcher.ids, searcher.kinds, extras()["columns"], records.json_line
+                )
+            except (KeyError, TypeError, ValueError):
+                return None  # select reads the records instead
+            return found if found.consistent() else None
+
         return Parts(
             graph=Graph.from_state(
                 records, records.at, memberships, records.position, links, columns
@@ -207,21 +231,28 @@ class IndexCache:
                 self.base.with_suffix(".index").unlink()
             return
         blob, layout = pack_records(key, parts.graph)
+        extras = marshal.dumps(
+            {
+                # Flat arrays, unpacked only by the commands that walk links.
+                "links": parts.graph.links.state(),
+                "memberships": parts.graph.memberships,
+                "columns": columns_state(parts.graph),
+            }
+        )
+        extras_at = len(blob)
+        blob += extras
         token = hashlib.blake2b(blob, digest_size=8).hexdigest()
         records_path = self.base.with_name(f"{self.base.name}.{token}.records")
         if self._write_bytes(records_path, blob):
             payload = {
                 "records": layout,
                 "records_token": token,
-                # Flat arrays, unpacked only by the commands that walk links.
-                "links": parts.graph.links.state(),
-                "memberships": marshal.dumps(parts.graph.memberships),
+                "extras": [extras_at, codec.sign(key, extras)],
                 "topics": parts.topics,
                 "rejected": {k: [_problem_to(p) for p in v] for k, v in parts.rejected.items()},
                 "problems": [_problem_to(p) for p in parts.problems],
                 "files": parts.files,
                 "search": parts.searcher.state(),
-                "columns": columns_state(parts.graph),
             }
             self._write(
                 ".index",

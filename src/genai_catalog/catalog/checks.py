@@ -223,10 +223,8 @@ def _check_references(
             message = None
             if target == record["id"]:
                 message = "a record cannot refer to itself"
-            elif target not in kinds and target in broken:
-                message = f"{target!r} is in {broken[target]}, which has problems of its own"
             elif target not in kinds:
-                message = f"no record has the id {target!r}{ids.hint(target)}"
+                message = _unresolved(target, broken, ids)
             elif kinds[target] == COLLECTION:
                 message = (
                     f"{target!r} is a collection; links point at records, not at lists of them"
@@ -239,6 +237,13 @@ def _check_references(
             if message:
                 problems.append(Problem(result.path, line, col, relation.field, message))
     return problems
+
+
+def _unresolved(target: str, broken: dict[str, str], ids: _Lazy) -> str:
+    """Why an id names no record: its file is broken, or nothing has it (did you mean…)."""
+    if target in broken:
+        return f"{target!r} is in {broken[target]}, which has problems of its own"
+    return f"no record has the id {target!r}{ids.hint(target)}"
 
 
 def _check_items(
@@ -283,10 +288,8 @@ def _check_items(
                 )
             elif target == record["id"]:
                 message = "a collection cannot list itself"
-            elif target not in kinds and target in broken:
-                message = f"{target!r} is in {broken[target]}, which has problems of its own"
             elif target not in kinds:
-                message = f"no record has the id {target!r}{ids.hint(target)}"
+                message = _unresolved(target, broken, ids)
             elif kinds[target] == COLLECTION:
                 message = (
                     f"{target!r} is a collection; collections list records, not other "

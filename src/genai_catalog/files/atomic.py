@@ -28,30 +28,11 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     Refuses to replace an existing file unless ``overwrite``, and refuses to
     replace anything but a regular file even then.
     """
-    check_target(path, overwrite=overwrite)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
-    except OSError as exc:
-        raise _cannot_write(path, folder, exc) from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        _set_mode(temp, path)
-        if overwrite:
-            check_target(path, overwrite=True)
-            os.replace(temp, path)
-        else:
-            _create(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError) and not isinstance(exc, (OutputExists, OutputError)):
-            raise _cannot_write(path, folder, exc) from None
-        raise
-    fsync_dir(folder)
+    with (
+        building(path, overwrite=overwrite) as temp,
+        os.fdopen(os.open(temp, os.O_WRONLY | os.O_TRUNC), "wb") as out,
+    ):
+        out.write(data)
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from genai_catalog.model.kinds import URL_FIELDS, WRITE_ORDER
@@ -48,10 +48,15 @@ def _folds(text: str) -> bool:
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
+    return wrap_words(text.split(" "), indent)
+
+
+def wrap_words(words: Iterable[str], indent: str, width: int = WIDTH) -> list[str]:
+    """Words filled into lines of at most ``width`` characters, each starting with ``indent``."""
     lines: list[str] = []
     line = ""
-    for word in text.split(" "):
-        if line and len(indent) + len(line) + 1 + len(word) > WIDTH:
+    for word in words:
+        if line and len(indent) + len(line) + 1 + len(word) > width:
             lines.append(indent + line)
             line = word
         else:
