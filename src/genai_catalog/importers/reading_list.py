@@ -8,11 +8,10 @@ one record, are left out: a reading list holds records, never guesses.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from genai_catalog.drafts import unique_id
 from genai_catalog.importers.matching import CREATED, MATCHED, Finding
 from genai_catalog.model.ids import slugify
 from genai_catalog.model.kinds import COLLECTION
@@ -21,13 +20,17 @@ _TOP = "Links before the first heading"
 _TITLE_MAX = 200
 
 
-def reading_list(
-    file: Path, found: Sequence[Finding], kinds: dict[str, str], taken: Container[str]
-) -> dict[str, Any] | None:
-    """The collection for ``file``'s links, or None when no link names a record.
+def list_id(file: Path) -> str:
+    """The id of the reading list a notes file becomes: 'awesome-llm.md' -> 'awesome-llm-notes'."""
+    return f"{slugify(file.stem) or 'notes'}-notes"
 
-    ``kinds`` gives each record id's kind (collections cannot be items);
-    ``taken`` the ids a new record may not have.
+
+def reading_list(
+    file: Path, found: Sequence[Finding], kinds: dict[str, str], record_id: str
+) -> dict[str, Any] | None:
+    """The collection ``record_id`` for ``file``'s links, or None when no link names a record.
+
+    ``kinds`` gives each record id's kind (collections cannot be items).
     """
     sections: dict[str, list[str]] = {}
     for finding in sorted(found, key=lambda f: f.line):
@@ -41,10 +44,9 @@ def reading_list(
             items.append(finding.match)
     if not sections:
         return None
-    base = slugify(file.stem) or "notes"
     first = next((f.heading[0] for f in found if f.heading), None)
     return {
-        "id": unique_id(f"{base}-notes", taken),
+        "id": record_id,
         "kind": COLLECTION,
         "name": _one_line(first or f"Notes: {file.name}"),
         "summary": (

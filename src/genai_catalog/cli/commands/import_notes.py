@@ -143,18 +143,18 @@ def _write_drafts(additions: Additions, found: list[Finding]) -> None:
 
 def _write_reading_list(additions: Additions, file: Path, found: list[Finding]) -> None:
     """The file's headings and the records it links to, as a collection (written once)."""
+    from genai_catalog.drafts import unique_id
     from genai_catalog.files.yaml_write import dump_record
-    from genai_catalog.importers.reading_list import reading_list
+    from genai_catalog.importers.reading_list import list_id, reading_list
 
-    base = reading_list(file, found, additions.kinds, ())
-    if base is None:
-        return
-    existing = additions.root / "collections" / f"{base['id']}.yaml"
+    existing = additions.root / "collections" / f"{list_id(file)}.yaml"
     if existing.exists():
         print(f"kept the reading list {existing} as it is", file=sys.stderr)
         return
-    record = reading_list(file, found, additions.kinds, additions.taken())
-    assert record is not None
+    record_id = unique_id(list_id(file), additions.taken())
+    record = reading_list(file, found, additions.kinds, record_id)
+    if record is None:
+        return
     path, _ = additions.add(dump_record(record))
     items = sum(len(section["items"]) for section in record["sections"])
     print(
