@@ -66,15 +66,15 @@ def test_01_a_record_swapped_for_a_fifo_after_the_scan_is_refused(
 
     root = make_catalog({})
     target = root / "techniques" / "lora.yaml"
-    real_scan = layout.scan
+    real_finish = layout.Scanning.finish
 
-    def scan_then_swap(path: Path) -> layout.Scan:
-        found = real_scan(path)
+    def scan_then_swap(scanning: layout.Scanning) -> layout.Scan:
+        found = real_finish(scanning)
         target.unlink()
         os.mkfifo(target)
         return found
 
-    monkeypatch.setattr("genai_catalog.catalog.pipeline.scan", scan_then_swap)
+    monkeypatch.setattr(layout.Scanning, "finish", scan_then_swap)
     code, out, _ = run("--no-cache", "validate", "--catalog", root)
     assert code == ExitCode.INVALID_CATALOG
     assert f"{target}: cannot read: is a named pipe (FIFO), not a regular file" in out

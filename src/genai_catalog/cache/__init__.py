@@ -31,7 +31,7 @@ from genai_catalog.cache import codec
 from genai_catalog.cache.packed import PackedRecords, Record, pack_records
 from genai_catalog.columns import Columns, columns_state
 from genai_catalog.errors import GenaiError, Problem
-from genai_catalog.files.layout import Stamp
+from genai_catalog.files.layout import Scan, Stamp
 from genai_catalog.files.reading import FileRefused, open_regular
 from genai_catalog.files.record_files import FileResult
 from genai_catalog.graph import Graph, Links, Memberships
@@ -54,20 +54,17 @@ class Parts:
     files: int
 
 
-def stamps_digest(stamps: dict[str, Stamp | None]) -> str:
+def stamps_digest(found: Scan, topics: Stamp | None) -> str:
     """One digest of every file's name and stamp, computed once per warm query.
 
-    The stamps are plain integers, whose hash Python computes the same in every
-    process (only text is salted per process): hashing their tuple costs a tenth
-    of serialising 100,000 of them. The names are digested as text.
+    The stamps are digested as the scan's flat arrays of integers, not as
+    100,000 tuples; the counts keep the parts unambiguous.
     """
-    names = "\0".join(stamps).encode("utf-8", "surrogateescape")
-    digest = hashlib.blake2b(names, digest_size=20)
-    # None (a missing topics file) hashes by address in Python 3.11: written as -1.
-    values: tuple[object, ...] = tuple(stamps.values())
-    if None in values:
-        values = tuple(-1 if value is None else value for value in values)
-    digest.update(hash(values).to_bytes(8, "big", signed=True))
+    digest = hashlib.blake2b(repr(topics).encode(), digest_size=20)
+    for folder, names, stamps in found.folders:
+        digest.update(f"\0{folder}\0{len(names)}\0".encode())
+        digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
+        digest.update(memoryview(stamps))
     return digest.hexdigest()
 
 
@@ -85,6 +82,8 @@ class IndexCache:
         self.stamp = codec.code_stamp()
         self._key: bytes | None = None
         self._root_text = os.fsdecode(root)
+        self._index: dict[str, Any] | None = None
+        self._prefetched = False
 
     @property
     def key(self) -> bytes | None:
@@ -105,9 +104,16 @@ class IndexCache:
             return None
         return payload
 
+    def prefetch(self) -> None:
+        """Read and check the index now, while the caller is waiting on something else."""
+        if not self._prefetched:
+            self._index = self._read(".index")
+            self._prefetched = True
+
     def get(self, digest: str, recover: Callable[[str], Record]) -> Parts | None:
         """The catalog as cached for these file stamps, or None."""
-        warm = self._read(".index")
+        self.prefetch()
+        warm, self._index = self._index, None
         if warm is None or warm.get("digest") != digest:
             return None
         try:

@@ -16,7 +16,7 @@ from genai_catalog.catalog.assemble import assemble
 from genai_catalog.catalog.facade import Catalog
 from genai_catalog.catalog.workers import Progress, load_results
 from genai_catalog.errors import GenaiError
-from genai_catalog.files.layout import Scan, Stamp, scan, stamp_of
+from genai_catalog.files.layout import Scan, Scanning, Stamp, stamp_of
 from genai_catalog.files.record_files import FileResult, load_topics
 from genai_catalog.graph import Record
 
@@ -32,11 +32,13 @@ _CACHE_BYTES_PER_FILE = 512 * 1024
 def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None) -> Catalog:
     """Load and check a whole catalog; never raises for a bad record."""
     started = time.time_ns()
-    found = scan(root)
+    with Scanning(root) as scanning:
+        store = _store(root, scanning.count) if use_cache else None
+        if store is not None:
+            store.prefetch()  # while the files are stamped: it is needed if nothing changed
+        found = scanning.finish()
     topics_stamp = _stamp(root / paths.TOPICS_FILE)
-    stamps: dict[str, Stamp | None] = {paths.TOPICS_FILE: topics_stamp, **found.files}
-    store = _store(root, found) if use_cache else None
-    digest = stamps_digest(stamps)
+    digest = stamps_digest(found, topics_stamp)
     previous: dict[str, tuple[Stamp, FileResult]] = {}
     if store is not None:
         warm = store.get(digest, _Recovery(root, store, progress))
@@ -69,11 +71,11 @@ def _stamp(path: Path) -> Stamp | None:
         return None
 
 
-def _store(root: Path, found: Scan) -> IndexCache | None:
+def _store(root: Path, files: int) -> IndexCache | None:
     folder = paths.cache_dir()
     if folder is None:
         return None
-    return IndexCache(folder, root, _CACHE_BYTES_PER_FILE * (len(found.files) + 1))
+    return IndexCache(folder, root, _CACHE_BYTES_PER_FILE * (files + 1))
 
 
 def _catalog(root: Path, parts: Parts, found: Scan) -> Catalog:

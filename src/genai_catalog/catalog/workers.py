@@ -1,24 +1,21 @@
 """Reading many record files: in forked worker processes when there are many and cores to spare.
 
 Each file is independent, so a cold load of a large catalog splits over the
-cores. The workers are plain forks, each with its own pipe back, not a
-``multiprocessing.Pool``: a pool's helper threads can deadlock when an
-interrupt arrives while they hold a queue lock, and its workers print
-tracebacks when their parent dies. Here an interrupt kills the workers at
-once (they hold nothing worth saving: the cache is written only after a
-whole load) and nothing waits on a lock.
+cores. The workers are ``genai_catalog.forks`` children: an interrupt kills
+them at once (they hold nothing worth saving: the cache is written only after
+a whole load).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import selectors
-import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
+from genai_catalog import forks
 from genai_catalog.files.record_files import FileResult, load_file
 
 Progress = Callable[[int, int], None]
@@ -31,8 +28,8 @@ _HEADER = 8
 
 def load_results(root: Path, rels: list[str], progress: Progress | None = None) -> list[FileResult]:
     """Load record files; results come back in ``rels`` order."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(rels) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
+    workers = forks.cores()
+    if len(rels) < PARALLEL_FROM or workers < 2:
         results = []
         for done, rel in enumerate(rels, 1):
             results.append(load_file(root, rel))
@@ -57,16 +54,9 @@ def load_results(root: Path, rels: list[str], progress: Progress | None = None) 
             if progress is not None:
                 progress(done, len(rels))
     except BaseException:
-        for pid in children.values():
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        forks.stop(children, kill=True)
         raise
-    finally:
-        for fd, pid in children.items():
-            with contextlib.suppress(OSError):
-                os.close(fd)
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
+    forks.stop(children, kill=False)
     if any(part is None for part in found):
         raise RuntimeError("a worker process ended before reading its files")
     return [result for part in found if part is not None for result in part]
@@ -74,32 +64,13 @@ def load_results(root: Path, rels: list[str], progress: Progress | None = None) 
 
 def _fork(root: Path, chunks: list[list[str]], mine: range) -> tuple[int, int]:
     """Start one worker for the chunks ``mine``; its results come back on the returned fd."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return read_end, pid
-    # The worker. It must never return into the parent's code, run its exit
-    # handlers or flush its buffers: os._exit on every path.
-    code = 1
-    try:
-        os.close(read_end)
-        _quiet_worker()
-        with os.fdopen(write_end, "wb") as out:
-            for index in mine:
-                data = pickle.dumps((index, [load_file(root, rel) for rel in chunks[index]]))
-                out.write(len(data).to_bytes(_HEADER, "big") + data)
-        code = 0
-    finally:
-        os._exit(code)
 
+    def task(out: BinaryIO) -> None:
+        for index in mine:
+            data = pickle.dumps((index, [load_file(root, rel) for rel in chunks[index]]))
+            out.write(len(data).to_bytes(_HEADER, "big") + data)
 
-def _quiet_worker() -> None:
-    """Interrupts and termination are the parent's to handle: it kills the workers."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP", "SIGPIPE"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    return forks.start(task)
 
 
 def _receive(fds: list[int]) -> Iterator[tuple[int, list[FileResult]]]:

@@ -1,14 +1,14 @@
 """The catalog folder on disk: which files are records, and each file's stamp.
 
-A stamp is what the cache compares to know a file is unchanged. It holds
-what a user cannot set back: the inode and the change time (``ctime``), as
-well as the size and modification time; ``cp -p``, ``rsync -a``, ``tar x``
-and ``os.utime`` restore an mtime, never a ctime.
+What a stamp holds, and how 100,000 of them are taken quickly, is
+``files.stamps``; this module decides what is a record file and reports
+what looks like one but is not read.
 """
 
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +16,12 @@ from stat import S_ISDIR, S_ISLNK, S_ISREG
 
 from genai_catalog.errors import Problem, Suggester
 from genai_catalog.files.reading import file_type
+from genai_catalog.files.stamps import INODE_WRAP, Stamp, Stamping
+
+__all__ = ["Scan", "Scanning", "Stamp", "display_path", "inside", "scan", "stamp_of"]
 from genai_catalog.model.kinds import FOLDERS
 from genai_catalog.paths import TOPICS_FILE
 
-# (mtime_ns, ctime_ns, inode, size)
-Stamp = tuple[int, int, int, int]
 RECORD_SUFFIXES = (".yaml", ".yml", ".YAML", ".YML")
 
 
@@ -34,12 +35,37 @@ def display_path(root: Path, rel: str) -> str:
 
 @dataclass
 class Scan:
-    """Every record file by relative path (in the folders' own order), with its stamp."""
+    """Every record file, kind folder by kind folder, with its stamp.
 
-    files: dict[str, Stamp] = field(default_factory=dict)
+    The stamps of a folder are one flat array of four integers per file, so
+    that a warm query can digest 100,000 of them without a Python object each;
+    ``files`` builds the dictionary when a load needs one.
+    """
+
+    # (kind folder, record file names in the folder's own order, their stamps)
+    folders: list[tuple[str, list[str], array[int]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Where symlinked record files really are: a folder holding only those is not stray.
     link_targets: set[str] = field(default_factory=set)
+    _files: dict[str, Stamp] | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(len(names) for _, names, _ in self.folders)
+
+    @property
+    def files(self) -> dict[str, Stamp]:
+        """Stamps by relative path (``papers/lora.yaml``)."""
+        if self._files is None:
+            files: dict[str, Stamp] = {}
+            for folder, names, stamps in self.folders:
+                prefix = folder + "/"
+                values = iter(stamps)
+                quads = zip(values, values, values, values, strict=False)
+                for name, stamp in zip(names, quads, strict=True):
+                    files[prefix + name] = stamp
+            self._files = files
+        return self._files
 
     def ordered(self) -> list[str]:
         """The record files in catalog order: by kind folder, then by name."""
@@ -51,103 +77,183 @@ def scan(root: Path) -> Scan:
     """Find the record files of a catalog, and report what looks like a record but is not read.
 
     Symlinks, of files or of kind folders, are followed only while they stay
-    inside the catalog. The stamps come from the same scan: on a large
-    catalog the stat calls are most of a warm query's cost.
+    inside the catalog.
     """
-    found = Scan()
-    real_root = os.path.realpath(root)
+    with Scanning(root) as scanning:
+        return scanning.finish()
 
-    def refuse(rel: str, message: str) -> None:
-        found.problems.append(Problem(display_path(root, rel), None, None, None, message))
 
-    for folder in FOLDERS.values():
-        folder_path = root / folder
+class Scanning:
+    """A scan under way: the kind folders are listed and their files are being stamped.
+
+    On a large catalog the stat calls are most of a warm query's cost, so
+    they run in forked children (``files.stamps``) while the caller does
+    something else; ``finish`` waits for them and gives the ``Scan``. A
+    context manager: leaving it early stops the children.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.count = 0  # record-like names listed: known before the stamps are
+        self._found = Scan()
+        self._real_root = os.path.realpath(root)
+        self._listed: list[tuple[str, Path, int, list[str]]] = []
+        self._stamping: Stamping | None = None
+
+    def refuse(self, rel: str, message: str) -> None:
+        problem = Problem(display_path(self.root, rel), None, None, None, message)
+        self._found.problems.append(problem)
+
+    def __enter__(self) -> Scanning:
         try:
-            info = os.lstat(folder_path)
+            for folder in FOLDERS.values():
+                folder_path = self.root / folder
+                folder_fd = _open_folder(folder, folder_path, self._real_root, self.refuse)
+                if folder_fd is None:
+                    continue
+                try:
+                    names = os.listdir(folder_fd)
+                except OSError as exc:
+                    os.close(folder_fd)
+                    self.refuse(
+                        folder, f"cannot read the folder: {exc.strerror}; its records are skipped"
+                    )
+                    continue
+                self._listed.append((folder, folder_path, folder_fd, names))
+                self.count += len(names)
+            self._stamping = Stamping([(fd, names) for _, _, fd, names in self._listed])
+            self._stamping.__enter__()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def finish(self) -> Scan:
+        assert self._stamping is not None, "finish() inside the with block"
+        found = self._found
+        stamped = self._stamping.results()
+        for (folder, folder_path, fd, names), (stamps, odd) in zip(
+            self._listed, stamped, strict=True
+        ):
+            kept = (names, stamps)
+            if odd:
+                kept = _look_closely(
+                    folder, folder_path, fd, names, stamps, odd, found, self.refuse, self._real_root
+                )
+            found.folders.append((folder, *kept))
+        _stray(self.root, self.refuse, found.link_targets)
+        found.problems.sort()  # the folders' order is the file system's, not ours
+        return found
+
+    def __exit__(self, *exc: object) -> None:
+        if self._stamping is not None:
+            self._stamping.__exit__()
+        listed, self._listed = self._listed, []
+        for _, _, fd, _ in listed:
+            os.close(fd)
+
+
+def _open_folder(
+    folder: str, folder_path: Path, real_root: str, refuse: Callable[[str, str], None]
+) -> int | None:
+    """An open descriptor of a kind folder, or None (reported if it is there but unusable)."""
+    try:
+        info = os.lstat(folder_path)
+    except OSError:
+        return None
+    if S_ISLNK(info.st_mode):
+        if not _inside(folder_path, real_root):
+            refuse(folder, "folder is a symlink that points outside the catalog; it is ignored")
+            return None
+        try:
+            info = os.stat(folder_path)
         except OSError:
-            continue
-        if S_ISLNK(info.st_mode):
-            if not _inside(folder_path, real_root):
-                refuse(folder, "folder is a symlink that points outside the catalog; it is ignored")
-                continue
-            try:
-                info = os.stat(folder_path)
-            except OSError:
-                refuse(folder, "folder is a broken symlink; it is ignored")
-                continue
-        if not S_ISDIR(info.st_mode):
-            refuse(folder, f"is {file_type(info.st_mode)}, not a kind folder; it is ignored")
-            continue
-        try:
-            folder_fd = os.open(folder_path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        except OSError as exc:
-            refuse(folder, f"cannot read the folder: {exc.strerror}; its records are skipped")
-            continue
-        try:
-            _scan_folder(folder, folder_fd, found, refuse, real_root, folder_path)
-        except OSError as exc:
-            refuse(folder, f"cannot read the folder: {exc.strerror}; its records are skipped")
-        finally:
-            os.close(folder_fd)
-    _stray(root, refuse, found.link_targets)
-    found.problems.sort()  # the folders' order is the file system's, not ours
-    return found
+            refuse(folder, "folder is a broken symlink; it is ignored")
+            return None
+    if not S_ISDIR(info.st_mode):
+        refuse(folder, f"is {file_type(info.st_mode)}, not a kind folder; it is ignored")
+        return None
+    try:
+        return os.open(folder_path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        refuse(folder, f"cannot read the folder: {exc.strerror}; its records are skipped")
+        return None
 
 
-def _scan_folder(
+def _look_closely(
     folder: str,
+    folder_path: Path,
     folder_fd: int,
+    names: list[str],
+    stamps: array[int],
+    odd: list[int],
     scan: Scan,
     refuse: Callable[[str, str], None],
     real_root: str,
+) -> tuple[list[str], array[int]]:
+    """The folder's names and stamps once every unusual entry is resolved or dropped."""
+    dropped = set()
+    for i in odd:
+        stamp = _unusual(folder, folder_path, folder_fd, names[i], scan, refuse, real_root)
+        if stamp is None:
+            dropped.add(i)
+        else:
+            mtime, ctime, inode, size = stamp
+            # An inode past 2**63 (some network file systems) is kept modulo 2**64.
+            inode = inode - INODE_WRAP if inode >= INODE_WRAP // 2 else inode
+            stamps[4 * i : 4 * i + 4] = array("q", (mtime, ctime, inode, size))
+    if not dropped:
+        return names, stamps
+    kept = [i for i in range(len(names)) if i not in dropped]
+    values = array("q")
+    for i in kept:
+        values.extend(stamps[4 * i : 4 * i + 4])
+    return [names[i] for i in kept], values
+
+
+def _unusual(
+    folder: str,
     folder_path: Path,
-) -> None:
-    """Stamp every record file of one kind folder; report what does not belong."""
-    stat = os.stat
-    found = scan.files
-    prefix = folder + "/"
-    regular = 0o100000
-    # One lstat per file, relative to the open folder: the cheapest form of the
-    # call that a warm query on a large catalog makes once per file. Regular
-    # .yaml files take the short path; anything else is looked at closely.
-    # In the folder's own order: the warm path only digests the stamps, and
-    # sorting 100,000 names costs more than the comparison. ``Scan.ordered``
-    # sorts when records are read.
-    for name in os.listdir(folder_fd):
+    folder_fd: int,
+    name: str,
+    scan: Scan,
+    refuse: Callable[[str, str], None],
+    real_root: str,
+) -> Stamp | None:
+    """The stamp of an entry that is not a plain record file, if it is a record after all."""
+    try:
+        info = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+    except OSError:
+        return None  # removed while we looked: it is simply not there
+    if S_ISREG(info.st_mode) and name.endswith(".yaml") and not name.startswith("."):
+        return stamp_of(info)  # a plain record with an inode past 2**63
+    if name.startswith("."):
+        return None  # editors' and tools' own files
+    rel = f"{folder}/{name}"
+    if S_ISLNK(info.st_mode):
+        target = os.path.join(folder_path, name)
+        if not _inside(target, real_root):
+            refuse(rel, "symlink points outside the catalog; it is ignored")
+            return None
         try:
-            info = stat(name, dir_fd=folder_fd, follow_symlinks=False)
+            info = os.stat(target)
         except OSError:
-            continue  # removed while we looked: it is simply not there
-        if info.st_mode & 0o170000 == regular and name[-5:] == ".yaml" and name[0] != ".":
-            found[prefix + name] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_size)
-            continue
-        if name.startswith("."):
-            continue  # editors' and tools' own files
-        rel = prefix + name
-        if S_ISLNK(info.st_mode):
-            target = os.path.join(folder_path, name)
-            if not _inside(target, real_root):
-                refuse(rel, "symlink points outside the catalog; it is ignored")
-                continue
-            try:
-                info = stat(target)
-            except OSError:
-                refuse(rel, "symlink is broken or loops; it is ignored")
-                continue
-            scan.link_targets.add(os.path.realpath(target))
-        looks_like_record = name.endswith(RECORD_SUFFIXES) or name.endswith("~")
-        if S_ISDIR(info.st_mode):
-            if looks_like_record or _holds_records(folder_path / name):
-                refuse(rel, f"is a folder; records are files directly inside {folder}/")
-            continue
-        if not S_ISREG(info.st_mode):
-            if looks_like_record:
-                refuse(rel, f"is {file_type(info.st_mode)}, not a record file; it is ignored")
-            continue
-        if not name.endswith(".yaml"):
-            refuse(rel, "not a .yaml file; record files are named <id>.yaml")
-            continue
-        found[rel] = stamp_of(info)
+            refuse(rel, "symlink is broken or loops; it is ignored")
+            return None
+        scan.link_targets.add(os.path.realpath(target))
+    looks_like_record = name.endswith(RECORD_SUFFIXES) or name.endswith("~")
+    if S_ISDIR(info.st_mode):
+        if looks_like_record or _holds_records(folder_path / name):
+            refuse(rel, f"is a folder; records are files directly inside {folder}/")
+        return None
+    if not S_ISREG(info.st_mode):
+        if looks_like_record:
+            refuse(rel, f"is {file_type(info.st_mode)}, not a record file; it is ignored")
+        return None
+    if not name.endswith(".yaml"):
+        refuse(rel, "not a .yaml file; record files are named <id>.yaml")
+        return None
+    return stamp_of(info)
 
 
 def _holds_records(folder: Path, linked: set[str] | None = None) -> bool:

@@ -1,0 +1,125 @@
+"""The scan: which files are records, their stamps, and the same answer however it is split."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from genai_catalog import forks
+from genai_catalog.cache import stamps_digest
+from genai_catalog.files import stamps
+from genai_catalog.files.layout import scan, stamp_of
+
+
+def _unusual_entries(root: Path) -> None:
+    """One of each entry the fast path hands to the careful one."""
+    techniques = root / "techniques"
+    (techniques / ".lora.yaml.swp").write_text("editor state")
+    (techniques / "notes.txt").write_text("not a record")
+    (techniques / "folder.yaml").mkdir()
+    os.mkfifo(techniques / "pipe.yaml")
+    (techniques / "linked.yaml").symlink_to(root / "papers" / "lora-paper.yaml")
+    (techniques / "outside.yaml").symlink_to("/etc/hostname")
+
+
+@pytest.fixture
+def split_in_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stamps, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+
+
+def test_stamps_are_what_stat_says(catalog_copy: Path) -> None:
+    found = scan(catalog_copy)
+    assert found.count == len(found.files) == 12
+    for rel, stamp in found.files.items():
+        assert stamp == stamp_of(os.stat(catalog_copy / rel, follow_symlinks=False))
+
+
+@pytest.mark.usefixtures("split_in_two")
+def test_a_split_scan_finds_what_a_serial_one_does(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _unusual_entries(catalog_copy)
+    children: list[int] = []
+    real_start = forks.start
+
+    def counted(task: forks.Task) -> tuple[int, int]:
+        fd, pid = real_start(task)
+        children.append(pid)
+        return fd, pid
+
+    monkeypatch.setattr(forks, "start", counted)
+    split = scan(catalog_copy)
+    assert len(children) == 2  # each share ran in a child
+    monkeypatch.setattr(stamps, "PARALLEL_FROM", 10**9)
+    serial = scan(catalog_copy)
+    assert len(children) == 2
+    assert split.files == serial.files
+    assert split.problems == serial.problems
+    assert stamps_digest(split, None) == stamps_digest(serial, None)
+    assert "techniques/linked.yaml" in split.files
+    assert [p.message.split(";")[0] for p in split.problems] == [
+        "is a folder",  # folder.yaml
+        "not a .yaml file",  # notes.txt
+        "symlink points outside the catalog",  # outside.yaml
+        "is a named pipe (FIFO), not a record file",  # pipe.yaml
+    ]
+
+
+@pytest.mark.usefixtures("split_in_two")
+def test_a_share_whose_child_fails_is_stamped_here(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = scan(catalog_copy).files
+
+    def dies(task: forks.Task) -> tuple[int, int]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os._exit(3)  # ends without an answer
+        os.close(write_end)
+        return read_end, pid
+
+    monkeypatch.setattr(forks, "start", dies)
+    assert scan(catalog_copy).files == expected
+
+
+def test_the_digest_changes_with_any_stamp_and_name(catalog_copy: Path) -> None:
+    before = stamps_digest(scan(catalog_copy), None)
+    assert stamps_digest(scan(catalog_copy), None) == before
+    lora = catalog_copy / "techniques" / "lora.yaml"
+    info = lora.stat()
+    lora.write_text(lora.read_text().replace("LoRA", "LoRB"))
+    os.utime(lora, ns=(info.st_atime_ns, info.st_mtime_ns))  # same size, same mtime
+    touched = stamps_digest(scan(catalog_copy), None)
+    assert touched != before
+    lora.rename(catalog_copy / "techniques" / "lora2.yaml")
+    assert stamps_digest(scan(catalog_copy), None) not in {before, touched}
+    assert stamps_digest(scan(catalog_copy), (1, 2, 3, 4)) != stamps_digest(
+        scan(catalog_copy), None
+    )
+
+
+def test_an_inode_past_two_to_the_63_is_kept(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_stat = os.stat
+    huge = (1 << 64) - 5
+
+    class Huge:
+        def __init__(self, info: os.stat_result) -> None:
+            self.info = info
+
+        def __getattr__(self, name: str) -> object:
+            return huge if name == "st_ino" else getattr(self.info, name)
+
+    def stat(path: str, *args: object, **kwargs: object) -> object:
+        info = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        return Huge(info) if str(path) == "lora.yaml" else info
+
+    monkeypatch.setattr(os, "stat", stat)
+    found = scan(catalog_copy)
+    assert found.files["techniques/lora.yaml"][2] == huge - (1 << 64)
+    assert len(found.files) == 12
