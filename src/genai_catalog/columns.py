@@ -27,7 +27,9 @@ _NO_YEAR = 0
 def columns_state(graph: Graph) -> dict[str, Any]:
     """The columns of every record of ``graph``, in catalog order, as plain data."""
     names, years, topics, orgs = [], array("I"), [], []
+    sort_keys = []
     for record in graph:
+        sort_keys.append((record["name"].casefold(), record["id"]))
         # Names, topics and organizations are one line by the schema: "\n" separates.
         names.append(record["name"])
         years.append(record.get("year") or _NO_YEAR)
@@ -38,6 +40,9 @@ def columns_state(graph: Graph) -> dict[str, Any]:
         "years": years.tobytes(),
         "topics": "\n".join(topics),
         "orgs": "\n".join(orgs),
+        # Positions in name order (``query.sort_records``'s): a list sorts by
+        # another key with a stable sort on one integer, or not at all.
+        "order": array("I", sorted(range(len(sort_keys)), key=sort_keys.__getitem__)).tobytes(),
     }
 
 
@@ -50,17 +55,20 @@ class Columns:
         kinds: bytes,
         state: dict[str, Any],
         json_line: Callable[[int], str] | None = None,
+        json_lines: Callable[[list[int]], list[str]] | None = None,
     ) -> None:
         self.ids = ids
         self.kinds = kinds
         self._state = state
         self._split: dict[str, list[str]] = {}
         self.years = unpack_ints(state["years"])
+        self.order = unpack_ints(state["order"])
         self.json_line = json_line
+        self.json_lines = json_lines
 
     def consistent(self) -> bool:
         n = len(self.ids)
-        return len(self.years) == n and all(
+        return len(self.years) == len(self.order) == n and all(
             self._state[key].count("\n") + 1 == n or (n == 0 and not self._state[key])
             for key in ("names", "topics", "orgs")
         )
@@ -134,6 +142,14 @@ class LazyRecord(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self.full())
+
+    @property
+    def position(self) -> int:
+        return self._i
+
+    @property
+    def columns(self) -> Columns:
+        return self._columns
 
     def json(self) -> str | None:
         """The record's JSON text, as the cache keeps it (None when it keeps none)."""

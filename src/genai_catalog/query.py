@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from genai_catalog.columns import Columns
 
 SORT_KEYS = ("year", "name", "id", "kind")
+_NO_YEAR_LAST = -10_000  # sorts a record without a year after every real one
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def select(
     if lazy and graph.columns is not None and not filters.drafts:
         kind = check_kind(filters.kind)
         found = _select_columns(graph, graph.columns, filters, kind)
-        chosen = [r for r in found if keep is None or keep(r)]
+        return [r for r in found if keep is None or keep(r)]
     else:
         test = matcher(filters)
         chosen = [r for r in graph if test(r) and (keep is None or keep(r))]
@@ -104,14 +105,18 @@ def matcher(filters: Filters) -> Callable[[Record], bool]:
 def _select_columns(
     graph: Graph, columns: Columns, filters: Filters, kind: str | None
 ) -> list[Any]:
-    """``select`` over the columns: the same tests, on the same values."""
+    """``select`` over the columns: the same tests on the same values, in the same order.
+
+    The columns keep the records' name order, so a list sorted by name needs no
+    sort, and one sorted by anything else a stable sort on one integer.
+    """
     from genai_catalog.columns import LazyRecord
 
     wanted = KINDS.index(kind) if kind else None
     org = filters.org.casefold() if filters.org else None
     years = columns.years
-    chosen = []
-    for i in range(len(columns.ids)):
+    chosen: list[int] = []
+    for i in columns.order:
         if wanted is not None and columns.kinds[i] != wanted:
             continue
         if filters.topic and filters.topic not in columns.topics(i):
@@ -125,8 +130,15 @@ def _select_columns(
             continue
         if org and org not in columns.organization(i).casefold():
             continue
-        chosen.append(LazyRecord(graph, columns, i))
-    return chosen
+        chosen.append(i)
+    # The keys of sort_records, less the name that already orders the list.
+    if filters.sort == "year":
+        chosen.sort(key=lambda i: -(years[i] or _NO_YEAR_LAST))
+    elif filters.sort == "kind":
+        chosen.sort(key=columns.kinds.__getitem__)
+    elif filters.sort == "id":
+        chosen.sort(key=columns.ids.__getitem__)
+    return [LazyRecord(graph, columns, i) for i in chosen]
 
 
 def sort_records(records: list[Record], key: str) -> list[Record]:
@@ -135,7 +147,7 @@ def sort_records(records: list[Record], key: str) -> list[Record]:
 
     if key == "year":
         # Newest first; records without a year go last.
-        return sorted(records, key=lambda r: (-(r.get("year") or -10_000), name_key(r)))
+        return sorted(records, key=lambda r: (-(r.get("year") or _NO_YEAR_LAST), name_key(r)))
     if key == "kind":
         order = {kind: i for i, kind in enumerate(KINDS)}
         return sorted(records, key=lambda r: (order[r["kind"]], name_key(r)))

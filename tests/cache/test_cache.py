@@ -382,3 +382,44 @@ def test_a_large_list_decodes_no_record_for_a_table_or_json(
         (r["id"], r["kind"], r["name"], r.get("year"), r.get("topics")) for r in expected
     ]
     assert text == json_export.render(Job(expected))
+
+
+def test_a_long_list_from_the_cache_is_the_list_from_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the bulk threshold: the JSON texts come out of one decoded region, by name order.
+
+    Names repeat (the id breaks the tie), some are not ASCII (character and byte
+    offsets differ), some records have no year.
+    """
+    from genai_catalog.cache import packed
+    from genai_catalog.exporters import Job
+    from genai_catalog.exporters import json as json_export
+    from genai_catalog.query import SORT_KEYS, Filters
+    from tests.helpers import write_catalog
+
+    files = {}
+    for n in range(40):
+        name = ["Zoë Net", "alpha", "Ängström", "beta"][n % 4]
+        year = f"year: {2015 + n % 7}\n" if n % 5 else ""
+        files[f"models/m{n:02}.yaml"] = (
+            f"id: m{n:02}\nkind: model\nname: {name}\n{year}summary: Model {n}, “quoted”.\n"
+        )
+        files[f"tools/t{n:02}.yaml"] = f"id: t{n:02}\nkind: tool\nname: {name}\nsummary: s\n"
+    root = write_catalog(tmp_path / "c", files, topics="peft: Parameter-efficient\n")
+    monkeypatch.setattr(packed, "_BULK_AFTER", 8)
+    load(root, use_cache=True)  # cache written
+    warm = load(root, use_cache=True)
+    fresh = load(root, use_cache=False)
+    assert warm.graph.columns is not None
+    for sort in SORT_KEYS:
+        for kind in (None, "model"):
+            filters = Filters(kind=kind, sort=sort)
+            lazy = warm.select(filters, lazy=True)
+            eager = fresh.select(filters)
+            assert [r["id"] for r in lazy] == [r["id"] for r in eager], (sort, kind)
+            assert json_export.render(Job(lazy)) == json_export.render(Job(eager))
+    records = warm.graph.by_id
+    assert isinstance(records, PackedRecords)
+    assert records._json_text is not None  # the bulk path was the one taken
+    assert records._decoded == {}

@@ -153,7 +153,7 @@ class IndexCache:
 
         def extras() -> dict[str, Any]:
             if not loaded:
-                region = blob[start:size]
+                region = memoryview(blob)[start:size]
                 value: Any = None
                 if hmac.compare_digest(codec.sign(key, region), extras_mac):
                     value = marshal.loads(region)
@@ -180,7 +180,11 @@ class IndexCache:
         def columns() -> Columns | None:
             try:
                 found = Columns(
-                    searcher.ids, searcher.kinds, extras()["columns"], records.json_line
+                    searcher.ids,
+                    searcher.kinds,
+                    extras()["columns"],
+                    records.json_line,
+                    records.json_lines,
                 )
             except (KeyError, TypeError, ValueError):
                 return None  # select reads the records instead

@@ -28,6 +28,7 @@ def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str
     """Records as one blob, then each record's JSON text; offsets and digests of both."""
     chunks: list[bytes] = []
     lines: list[bytes] = []
+    texts: list[str] = []
     offsets = [0]
     sums: list[bytes] = []
     for record in records:
@@ -35,10 +36,14 @@ def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str
         chunks.append(chunk)
         offsets.append(offsets[-1] + len(chunk))
         sums.append(sign(key, chunk))
-        lines.append(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        text = json.dumps(record, ensure_ascii=False)
+        texts.append(text)
+        lines.append(text.encode("utf-8"))
     json_offsets = [offsets[-1]]
-    for line in lines:
+    json_chars = [0]
+    for line, record_text in zip(lines, texts, strict=True):
         json_offsets.append(json_offsets[-1] + len(line))
+        json_chars.append(json_chars[-1] + len(record_text))
     records_region = b"".join(chunks)
     json_region = b"".join(lines)
     layout = {
@@ -46,6 +51,8 @@ def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str
         "sums": b"".join(sums),
         "records_mac": sign(key, records_region),
         "json_offsets": pack_ints(json_offsets),
+        # Where each record's text starts in the decoded region, for bulk reads.
+        "json_chars": pack_ints(json_chars),
         "json_mac": sign(key, json_region),
     }
     return records_region + json_region, layout
@@ -71,7 +78,9 @@ class PackedRecords(Mapping[str, Record]):
         self._sums = layout["sums"]
         self._records_mac = layout["records_mac"]
         self._json_offsets = unpack_ints(layout["json_offsets"])
+        self._json_chars = unpack_ints(layout["json_chars"])
         self._json_mac = layout["json_mac"]
+        self._json_text: str | None = None
         self._decoded: dict[int, Record] = {}
         self._position: dict[str, int] | None = None
         self._records_verified = False
@@ -82,7 +91,7 @@ class PackedRecords(Mapping[str, Record]):
         offsets, json_offsets = self._offsets, self._json_offsets
         return (
             len(offsets) == len(self._ids) + 1
-            and len(json_offsets) == len(self._ids) + 1
+            and len(json_offsets) == len(self._json_chars) == len(self._ids) + 1
             and len(self._sums) == DIGEST_SIZE * len(self._ids)
             and offsets[0] == 0
             and json_offsets[0] == offsets[-1]
@@ -91,13 +100,34 @@ class PackedRecords(Mapping[str, Record]):
 
     def json_line(self, i: int) -> str:
         """Record ``i``'s JSON text; the whole JSON region is checked once, on first use."""
-        if self._json_verified is None:
-            region = self._blob[self._json_offsets[0] : self._json_offsets[-1]]
-            self._json_verified = hmac.compare_digest(sign(self._key, region), self._json_mac)
+        if self._json_text is not None:
+            return self._json_text[self._json_chars[i] : self._json_chars[i + 1]]
         start, end = self._json_offsets[i], self._json_offsets[i + 1]
-        if self._json_verified and start <= end <= self._json_offsets[-1]:
+        if self._json_ok() and start <= end <= self._json_offsets[-1]:
             return bytes(self._blob[start:end]).decode("utf-8")
         return json.dumps(self.at(i), ensure_ascii=False)
+
+    def json_lines(self, positions: list[int]) -> list[str]:
+        """The JSON texts of many records: the region is decoded once rather than line by line."""
+        if len(positions) < _BULK_AFTER or not self._json_ok():
+            return [self.json_line(i) for i in positions]
+        if self._json_text is None:
+            text = str(self._json_region(), "utf-8")
+            if len(text) != self._json_chars[-1]:
+                return [self.json_line(i) for i in positions]
+            self._json_text = text
+        text, chars = self._json_text, self._json_chars
+        return [text[chars[i] : chars[i + 1]] for i in positions]
+
+    def _json_ok(self) -> bool:
+        if self._json_verified is None:
+            digest = sign(self._key, self._json_region())
+            self._json_verified = hmac.compare_digest(digest, self._json_mac)
+        return self._json_verified
+
+    def _json_region(self) -> memoryview:
+        # A view, not a slice: 100 MB of a large catalog's JSON are not copied to be read.
+        return memoryview(self._blob)[self._json_offsets[0] : self._json_offsets[-1]]
 
     def position(self, record_id: str) -> int | None:
         if self._position is None:
@@ -114,7 +144,7 @@ class PackedRecords(Mapping[str, Record]):
     def _decode(self, i: int) -> Record:
         start, end = self._offsets[i], self._offsets[i + 1]
         if not self._records_verified and len(self._decoded) == _BULK_AFTER:
-            region = self._blob[: self._offsets[-1]]
+            region = memoryview(self._blob)[: self._offsets[-1]]
             self._records_verified = hmac.compare_digest(sign(self._key, region), self._records_mac)
         if start <= end <= self._offsets[-1]:
             chunk = self._blob[start:end]
