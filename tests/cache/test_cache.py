@@ -398,7 +398,7 @@ def test_a_long_list_from_the_cache_is_the_list_from_the_files(
     from genai_catalog.query import SORT_KEYS, Filters
     from tests.helpers import write_catalog
 
-    files = {}
+    files: dict[str, str | bytes] = {}
     for n in range(40):
         name = ["Zoë Net", "alpha", "Ängström", "beta"][n % 4]
         year = f"year: {2015 + n % 7}\n" if n % 5 else ""
