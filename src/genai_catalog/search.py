@@ -211,6 +211,43 @@ class SearchIndex:
         searcher.degree = unpack_ints(state["degree"])
         return searcher
 
+    @classmethod
+    def deferred(
+        cls,
+        ids: list[str],
+        kinds: bytes,
+        state: Callable[[], dict[str, Any] | None],
+        rebuild: Callable[[], SearchIndex],
+    ) -> SearchIndex:
+        """An index that has its ids and kinds now, and reads the rest when a search needs it.
+
+        ``state`` gives the rest of ``state()`` (None if it is damaged); ``rebuild``
+        makes the index afresh if what it gives does not fit.
+        """
+        searcher = cls.__new__(cls)
+        searcher.ids = ids
+        searcher.kinds = kinds
+        searcher.__dict__["_pending"] = (state, rebuild)
+        return searcher
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes not yet set: those of a deferred index.
+        pending = self.__dict__.pop("_pending", None)
+        if pending is None:
+            raise AttributeError(name)
+        state, rebuild = pending
+        loaded = None
+        rest = state()
+        if rest is not None:
+            try:
+                loaded = SearchIndex.from_state({**rest, "ids": self.ids, "kinds": self.kinds})
+            except (KeyError, TypeError, ValueError, AttributeError):
+                loaded = None
+        if loaded is None or not loaded.consistent():
+            loaded = rebuild()
+        self.__dict__.update(loaded.__dict__)
+        return getattr(self, name)
+
     def consistent(self) -> bool:
         """Whether cached structures fit together (their lengths agree).
 

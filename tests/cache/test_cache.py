@@ -14,6 +14,7 @@ from genai_catalog.cache import codec
 from genai_catalog.cache.packed import PackedRecords
 from genai_catalog.catalog import Catalog, load, pipeline, workers
 from genai_catalog.files.record_files import FileResult, load_file
+from genai_catalog.graph import Graph, Links
 
 
 @pytest.fixture(autouse=True)
@@ -423,3 +424,50 @@ def test_a_long_list_from_the_cache_is_the_list_from_the_files(
     assert isinstance(records, PackedRecords)
     assert records._json_text is not None  # the bulk path was the one taken
     assert records._decoded == {}
+
+
+@pytest.mark.parametrize("region", ["extras", "search"])
+def test_a_damaged_region_of_the_records_file_is_rebuilt_from_the_records(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, region: str
+) -> None:
+    """Links, columns and search structures are checked when first used, not at load."""
+    from genai_catalog.search import SearchIndex
+
+    cold, _ = load_counting(catalog_copy, monkeypatch)
+    (records_file,) = (p for p in cache_files() if p.suffix == ".records")
+    index_file = records_file.with_name(records_file.name.split(".")[0] + ".index")
+    key = codec.load_key(records_file.parent)
+    assert key is not None
+    cached = codec.unframe(key, index_file, 1 << 30)
+    assert isinstance(cached, dict)
+    start, end, _ = cached["catalog"][region]
+    data = bytearray(records_file.read_bytes())
+    assert 0 < start < end <= len(data)
+    data[(start + end) // 2] ^= 0xFF
+    records_file.write_bytes(bytes(data))
+
+    rebuilt: list[str] = []
+    real_index, real_links = SearchIndex.__init__, Links.build
+
+    def index_spy(self: SearchIndex, graph: Graph) -> None:
+        rebuilt.append("search")
+        real_index(self, graph)
+
+    def links_spy(graph: Graph) -> Links:
+        rebuilt.append("links")
+        return real_links(graph)
+
+    monkeypatch.setattr(SearchIndex, "__init__", index_spy)
+    monkeypatch.setattr(Links, "build", links_spy)
+    damaged, parsed = load_counting(catalog_copy, monkeypatch)
+    assert parsed == [] and rebuilt == []  # nothing is checked before it is used
+    assert [h.record["id"] for h in damaged.search("lora")] == [
+        h.record["id"] for h in cold.search("lora")
+    ]
+    assert damaged.graph.neighbours("lora") == cold.graph.neighbours("lora")
+    assert damaged.graph.memberships == cold.graph.memberships
+    assert [r["id"] for r in damaged.select(sort="year", lazy=True)] == [
+        r["id"] for r in cold.select(sort="year")
+    ]
+    # A new search index comes with its own graph, whose links are built too.
+    assert rebuilt == (["search", "links"] if region == "search" else ["links"])

@@ -135,31 +135,35 @@ class IndexCache:
             return None
         finally:
             os.close(fd)
-        searcher = SearchIndex.from_state(data["search"])
-        if not searcher.consistent():
-            return None
         assert self.key is not None
-        start, extras_mac = int(data["extras"][0]), data["extras"][1]
-        if not 0 <= start <= size:
-            return None
-        records = PackedRecords(searcher.ids, data["records"], blob, self.key, recover)
-        if not records.consistent(start):
-            return None
-        count = len(searcher.ids)
         key = self.key
-        # Links, collections and columns are for some commands only: they sit in the
-        # records file after the records, read and checked when first asked for.
-        loaded: dict[str, Any] = {}
+        ids, kinds = data["ids"], data["kinds"]
+        if not isinstance(ids, list) or not isinstance(kinds, bytes) or len(ids) != len(kinds):
+            return None
+        regions = {name: _Region(blob, size, key, *data[name]) for name in ("extras", "search")}
+        if not all(region.fits() for region in regions.values()):
+            return None
+        records = PackedRecords(ids, data["records"], blob, key, recover)
+        if not records.consistent(regions["extras"].start):
+            return None
+        count = len(ids)
+
+        def all_records() -> Graph:
+            return Graph(records.at(i) for i in range(count))
 
         def extras() -> dict[str, Any]:
-            if not loaded:
-                region = memoryview(blob)[start:size]
-                value: Any = None
-                if hmac.compare_digest(codec.sign(key, region), extras_mac):
-                    value = marshal.loads(region)
-                loaded["value"] = value if isinstance(value, dict) else {}
-            found: dict[str, Any] = loaded["value"]
-            return found
+            value = regions["extras"].value()
+            return value if isinstance(value, dict) else {}
+
+        def search_state() -> dict[str, Any] | None:
+            value = regions["search"].value()
+            return value if isinstance(value, dict) else None
+
+        # The search structures are most of a large catalog's cache, and only search
+        # reads them: they too sit in the records file, read when first asked for.
+        searcher = SearchIndex.deferred(
+            ids, kinds, search_state, lambda: SearchIndex(all_records())
+        )
 
         def links() -> Links:
             try:
@@ -169,19 +173,19 @@ class IndexCache:
             except (KeyError, TypeError, ValueError):
                 pass
             # Damaged, or not what this code writes: rebuilt from the records.
-            return Links.build(Graph(records.at(i) for i in range(count)))
+            return Links.build(all_records())
 
         def memberships() -> Memberships:
             value = extras().get("memberships")
             if isinstance(value, dict):
                 return value
-            return Graph(records.at(i) for i in range(count)).memberships
+            return all_records().memberships
 
         def columns() -> Columns | None:
             try:
                 found = Columns(
-                    searcher.ids,
-                    searcher.kinds,
+                    ids,
+                    kinds,
                     extras()["columns"],
                     records.json_line,
                     records.json_lines,
@@ -241,28 +245,35 @@ class IndexCache:
                 self.base.with_suffix(".index").unlink()
             return
         blob, layout = pack_records(key, parts.graph)
-        extras = marshal.dumps(
-            {
+        search = parts.searcher.state()
+        ids, kinds = search.pop("ids"), search.pop("kinds")
+        regions = {
+            "extras": {
                 # Flat arrays, unpacked only by the commands that walk links.
                 "links": parts.graph.links.state(),
                 "memberships": parts.graph.memberships,
                 "columns": columns_state(parts.graph),
-            }
-        )
-        extras_at = len(blob)
-        blob += extras
+            },
+            "search": search,
+        }
+        where = {}
+        for name, value in regions.items():
+            data = marshal.dumps(value)
+            where[name] = [len(blob), len(blob) + len(data), codec.sign(key, data)]
+            blob += data
         token = hashlib.blake2b(blob, digest_size=8).hexdigest()
         records_path = self.base.with_name(f"{self.base.name}.{token}.records")
         if self._write_bytes(records_path, blob):
             payload = {
                 "records": layout,
                 "records_token": token,
-                "extras": [extras_at, codec.sign(key, extras)],
+                "ids": ids,
+                "kinds": kinds,
+                **where,
                 "topics": parts.topics,
                 "rejected": {k: [_problem_to(p) for p in v] for k, v in parts.rejected.items()},
                 "problems": [_problem_to(p) for p in parts.problems],
                 "files": parts.files,
-                "search": parts.searcher.state(),
             }
             self._write(
                 ".index",
@@ -301,6 +312,28 @@ class IndexCache:
                 if path != keep:
                     with contextlib.suppress(OSError):
                         path.unlink()
+
+
+class _Region:
+    """A signed marshal region of the records file, checked and decoded on first use."""
+
+    def __init__(self, blob: Any, size: int, key: bytes, start: int, end: int, mac: bytes) -> None:
+        self.blob, self.size, self.key = blob, size, key
+        self.start, self.end, self.mac = int(start), int(end), mac
+        self._value: Any = None
+        self._read = False
+
+    def fits(self) -> bool:
+        return 0 <= self.start <= self.end <= self.size and isinstance(self.mac, bytes)
+
+    def value(self) -> Any:
+        """The decoded value, or None if the region is damaged."""
+        if not self._read:
+            self._read = True
+            view = memoryview(self.blob)[self.start : self.end]
+            if hmac.compare_digest(codec.sign(self.key, view), self.mac):
+                self._value = marshal.loads(view)
+        return self._value
 
 
 def _stamp(value: Any) -> Stamp:
