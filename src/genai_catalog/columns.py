@@ -99,21 +99,21 @@ class Columns:
 class LazyRecord(Mapping[str, Any]):
     """A record answered from columns; any other field decodes the whole record once."""
 
-    __slots__ = ("_columns", "_full", "_graph", "_i")
+    __slots__ = ("_full", "_graph", "columns", "position")
 
     def __init__(self, graph: Graph, columns: Columns, i: int) -> None:
         self._graph = graph
-        self._columns = columns
-        self._i = i
+        self.columns = columns
+        self.position = i  # in the catalog (and its cache)
         self._full: dict[str, Any] | None = None
 
     def full(self) -> dict[str, Any]:
         if self._full is None:
-            self._full = self._graph.at(self._i)
+            self._full = self._graph.at(self.position)
         return self._full
 
     def __getitem__(self, key: str) -> Any:
-        columns, i = self._columns, self._i
+        columns, i = self.columns, self.position
         if key == "id":
             return columns.ids[i]
         if key == "kind":
@@ -143,15 +143,7 @@ class LazyRecord(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self.full())
 
-    @property
-    def position(self) -> int:
-        return self._i
-
-    @property
-    def columns(self) -> Columns:
-        return self._columns
-
     def json(self) -> str | None:
         """The record's JSON text, as the cache keeps it (None when it keeps none)."""
-        line = self._columns.json_line
-        return line(self._i) if line is not None else None
+        line = self.columns.json_line
+        return line(self.position) if line is not None else None

@@ -175,6 +175,8 @@ class Job:
             return {**record, **extra} if extra else record
 
         if self.collection is None:
+            if not (wanted and reading is not None):
+                return [("", list(self.records))]
             return [("", [row(r) for r in self.records])]
         return [
             (section.title, [row(item.record, item.note) for item in section.items])

@@ -12,13 +12,16 @@ from genai_catalog.lineage import Lineage
 
 
 def render(job: Job) -> str:
-    rows = []
+    rows: list[Any] = []
     for title, records in job.sections():
+        if job.columns is None and job.collection is None:
+            rows += records
+            continue
+        # A collection's items say which section they are in.
+        head = {"section": title} if job.collection is not None else {}
         for record in records:
-            # A collection's items say which section they are in.
-            head = {"section": title} if job.collection is not None else {}
             if job.columns is None:
-                rows.append({**head, **record} if head else record)
+                rows.append({**head, **record})
             else:
                 # Columns narrow the records when asked to; id and kind always stay.
                 keep = ("id", "kind", *job.columns)
