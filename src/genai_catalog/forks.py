@@ -67,13 +67,15 @@ def stop(children: dict[int, int], *, kill: bool) -> None:
 
 
 class Split:
-    """``work(i)`` for each of ``shares`` shares in forked children, while this process goes on.
+    """``work(i)`` for each of ``shares`` shares: the first here, the others in forked children.
 
-    A context manager: the children start on entry, ``results`` collects their
-    answers in share order, and leaving early (an error, an interrupt) kills
-    them. A child that fails is not an error: its share is done again here,
-    so a failure costs time only. One share, or no way to fork, means no
-    children: ``results`` does the work here.
+    A context manager: the children start on entry; ``results`` does the
+    first share, then ``meanwhile`` (children start later and run slower than
+    this process: the wait is free time), then collects the children's
+    answers in share order. Leaving early (an
+    error, an interrupt) kills them. A child that fails is not an error: its
+    share is done again here, so a failure costs time only. One share, or no
+    way to fork, means no children.
     """
 
     def __init__(self, work: Callable[[int], bytes], shares: int) -> None:
@@ -85,7 +87,7 @@ class Split:
         if self.shares < 2 or cores() < 2:
             return self
         try:
-            for share in range(self.shares):
+            for share in range(1, self.shares):
 
                 def task(out: BinaryIO, share: int = share) -> None:
                     data = self.work(share)
@@ -98,8 +100,11 @@ class Split:
             raise
         return self
 
-    def results(self) -> list[bytes]:
-        answers = [_read_framed(fd) for fd in self.children] or [None] * self.shares
+    def results(self, meanwhile: Callable[[], None] | None = None) -> list[bytes]:
+        answers: list[bytes | None] = [self.work(0)] if self.children else [None] * self.shares
+        if meanwhile is not None:
+            meanwhile()
+        answers += [_read_framed(fd) for fd in self.children]
         self._stop(kill=False)
         return [self.work(i) if data is None else data for i, data in enumerate(answers)]
 

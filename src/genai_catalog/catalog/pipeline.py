@@ -34,9 +34,8 @@ def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None
     started = time.time_ns()
     with Scanning(root) as scanning:
         store = _store(root, scanning.count) if use_cache else None
-        if store is not None:
-            store.prefetch()  # while the files are stamped: it is needed if nothing changed
-        found = scanning.finish()
+        # Read while the files are stamped: it is what answers if nothing changed.
+        found = scanning.finish(meanwhile=store.prefetch if store is not None else None)
     topics_stamp = _stamp(root / paths.TOPICS_FILE)
     digest = stamps_digest(found, topics_stamp)
     previous: dict[str, tuple[Stamp, FileResult]] = {}

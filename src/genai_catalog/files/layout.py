@@ -87,9 +87,10 @@ class Scanning:
     """A scan under way: the kind folders are listed and their files are being stamped.
 
     On a large catalog the stat calls are most of a warm query's cost, so
-    they run in forked children (``files.stamps``) while the caller does
-    something else; ``finish`` waits for them and gives the ``Scan``. A
-    context manager: leaving it early stops the children.
+    they are split over the cores (``files.stamps``): forked children start
+    on entry, and ``finish`` takes this process's share, runs ``meanwhile``
+    while the children end theirs, and gives the ``Scan``. A context
+    manager: leaving it early stops the children.
     """
 
     def __init__(self, root: Path) -> None:
@@ -128,10 +129,10 @@ class Scanning:
             raise
         return self
 
-    def finish(self) -> Scan:
+    def finish(self, meanwhile: Callable[[], None] | None = None) -> Scan:
         assert self._stamping is not None, "finish() inside the with block"
         found = self._found
-        stamped = self._stamping.results()
+        stamped = self._stamping.results(meanwhile)
         for (folder, folder_path, fd, names), (stamps, odd) in zip(
             self._listed, stamped, strict=True
         ):

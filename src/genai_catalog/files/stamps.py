@@ -15,6 +15,7 @@ from __future__ import annotations
 import marshal
 import os
 from array import array
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from genai_catalog import forks
@@ -73,9 +74,9 @@ class Stamping:
             done.append((job, lo, stamps.tobytes(), odd))
         return marshal.dumps(done)
 
-    def results(self) -> list[Stamped]:
+    def results(self, meanwhile: Callable[[], None] | None = None) -> list[Stamped]:
         results: list[Stamped] = [(array("q"), []) for _ in self.jobs]
-        for data in self.split.results():
+        for data in self.split.results(meanwhile):
             # From our own child, over a private pipe: trusted bytes.
             for job, lo, raw, odd in marshal.loads(data):
                 stamps, looks = results[job]
