@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,10 @@ def test_01_a_record_swapped_for_a_fifo_after_the_scan_is_refused(
     target = root / "techniques" / "lora.yaml"
     real_finish = layout.Scanning.finish
 
-    def scan_then_swap(scanning: layout.Scanning) -> layout.Scan:
-        found = real_finish(scanning)
+    def scan_then_swap(
+        scanning: layout.Scanning, meanwhile: Callable[[], None] | None = None
+    ) -> layout.Scan:
+        found = real_finish(scanning, meanwhile)
         target.unlink()
         os.mkfifo(target)
         return found
