@@ -20,7 +20,6 @@ CLI_LIBRARIES = {"typer", "click", "rich"}
 ALLOWED: dict[str, set[str]] = {
     "version": set(),
     "errors": set(),
-    "collector": set(),
     "forks": set(),
     "buffers": set(),
     "text": set(),
@@ -52,7 +51,6 @@ ALLOWED: dict[str, set[str]] = {
     "lists": {"errors", "graph", "model"},
     "catalog": {
         "cache",
-        "collector",
         "drafts",
         "errors",
         "files",

@@ -55,29 +55,6 @@ def acronyms(name: str) -> set[str]:
 
 
 Offer = Callable[[int, float, str], None]
-# What one record adds to the index: its exact keys (compact text, tier), its
-# labels, its distinct name words and its distinct summary words.
-Terms = tuple[list[tuple[str, int]], list[str], list[str], list[str]]
-
-
-def record_terms(record: Record) -> Terms:
-    """The search terms of one record: plain data, computed wherever the record is read."""
-    keys: list[tuple[str, int]] = []
-    labels: list[str] = []
-    name_words: dict[str, None] = {}
-    texts = [record["id"], record["name"], *record.get("aliases", ())]
-    for rank, text in enumerate(texts):
-        label_words = words(text)
-        key = "".join(label_words)  # compact(text)
-        if key:
-            keys.append((key, EXACT_ID if rank == 0 else EXACT_NAME))
-        content = [w for w in label_words if w not in STOPWORDS] or label_words
-        labels.append(" ".join(dict.fromkeys(content)))
-        name_words.update(dict.fromkeys(label_words))
-        if rank:
-            keys.extend((acronym, ACRONYM) for acronym in acronyms(text))
-    summary = set(words(record.get("summary", ""))) - STOPWORDS
-    return keys, labels, list(name_words), sorted(summary)
 
 
 @dataclass(frozen=True)
@@ -125,14 +102,13 @@ class _Postings:
         self.items = items
 
     @classmethod
-    def build(cls, table: dict[str, list[int]]) -> _Postings:
-        """From each word's record numbers, ascending and distinct."""
+    def build(cls, table: dict[str, set[int]]) -> _Postings:
         ordered = sorted(table)
-        starts, items = [0], array("I")
+        starts, items = [0], []
         for word in ordered:
-            items.extend(table[word])
+            items.extend(sorted(table[word]))
             starts.append(len(items))
-        return cls(ordered, array("I", starts), items)
+        return cls(ordered, array("I", starts), array("I", items))
 
     def state(self) -> list[Any]:
         return ["\n".join(self.words), self.starts.tobytes(), self.items.tobytes()]
@@ -161,35 +137,32 @@ class _Postings:
 class SearchIndex:
     """Everything search needs, without decoding a single record."""
 
-    def __init__(self, graph: Graph, terms: Sequence[Terms | None] | None = None) -> None:
-        """The index of ``graph``'s records; ``terms`` may hold their ``record_terms``, in order.
-
-        A cold load computes the terms in its worker processes, beside each
-        record, so that what is left here is merging them.
-        """
+    def __init__(self, graph: Graph) -> None:
         self.ids: list[str] = graph.ids()
-        if terms is None or len(terms) != len(self.ids):
-            terms = [None] * len(self.ids)
         exact: list[tuple[str, int, int]] = []
-        name_words: dict[str, list[int]] = {}
-        summary_words: dict[str, list[int]] = {}
+        name_words: dict[str, set[int]] = {}
+        summary_words: dict[str, set[int]] = {}
         labels: list[str] = []
         first_label = [0]
         kinds = bytearray()
         degree = []
-        for i, (record, known) in enumerate(zip(graph, terms, strict=True)):
+        for i, record in enumerate(graph):
             kinds.append(KINDS.index(record["kind"]))
             degree.append(graph.degree(record))
-            keys, record_labels, record_words, record_summary = known or record_terms(record)
-            exact.extend((key, tier, i) for key, tier in keys)
-            labels += record_labels
+            texts = [record["id"], record["name"], *record.get("aliases", ())]
+            for rank, text in enumerate(texts):
+                exact.append((compact(text), EXACT_ID if rank == 0 else EXACT_NAME, i))
+                label_words = words(text)
+                content = [w for w in label_words if w not in STOPWORDS] or label_words
+                labels.append(" ".join(dict.fromkeys(content)))
+                for word in label_words:
+                    name_words.setdefault(word, set()).add(i)
+                if rank:
+                    exact.extend((acronym, ACRONYM, i) for acronym in acronyms(text))
             first_label.append(len(labels))
-            # Each record's words are distinct and i only grows: the lists stay sorted.
-            for word in record_words:
-                name_words.setdefault(word, []).append(i)
-            for word in record_summary:
-                summary_words.setdefault(word, []).append(i)
-        exact = sorted(set(exact))
+            for word in set(words(record.get("summary", ""))) - STOPWORDS:
+                summary_words.setdefault(word, set()).add(i)
+        exact = sorted({entry for entry in exact if entry[0]})
         self.keys = _Lines.of([key for key, _, _ in exact])
         self.key_tier = bytes(tier for _, tier, _ in exact)
         self.key_owner = array("I", (owner for _, _, owner in exact))

@@ -360,7 +360,6 @@ def _result_to(result: FileResult) -> dict[str, Any]:
         "lines": result.lines,
         "problems": [_problem_to(p) for p in result.problems],
         "raw": result.raw,
-        "search_terms": result.search_terms,
     }
 
 
@@ -372,5 +371,4 @@ def _result_from(data: dict[str, Any]) -> FileResult:
         lines=data["lines"],
         problems=[Problem(*p) for p in data["problems"]],
         raw=data["raw"],
-        search_terms=data["search_terms"],
     )

@@ -20,7 +20,7 @@ def assemble(
     graph = Graph(r.record for r in kept if r.record is not None)
     return Parts(
         graph=graph,
-        searcher=SearchIndex(graph, [r.search_terms for r in kept if r.record is not None]),
+        searcher=SearchIndex(graph),
         topics=topics,
         rejected={
             r.path: sorted(r.problems, key=lambda p: (p.line or 0, p.col or 0)) for r in refused

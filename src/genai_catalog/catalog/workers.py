@@ -17,7 +17,6 @@ from typing import BinaryIO
 
 from genai_catalog import forks
 from genai_catalog.files.record_files import FileResult, load_file
-from genai_catalog.search import record_terms
 
 Progress = Callable[[int, int], None]
 
@@ -33,7 +32,7 @@ def load_results(root: Path, rels: list[str], progress: Progress | None = None) 
     if len(rels) < PARALLEL_FROM or workers < 2:
         results = []
         for done, rel in enumerate(rels, 1):
-            results.append(_load(root, rel))
+            results.append(load_file(root, rel))
             if progress is not None:
                 progress(done, len(rels))
         return results
@@ -63,20 +62,12 @@ def load_results(root: Path, rels: list[str], progress: Progress | None = None) 
     return [result for part in found if part is not None for result in part]
 
 
-def _load(root: Path, rel: str) -> FileResult:
-    """One record file, and its search terms: per-record work is done where it splits."""
-    result = load_file(root, rel)
-    if result.record is not None:
-        result.search_terms = record_terms(result.record)
-    return result
-
-
 def _fork(root: Path, chunks: list[list[str]], mine: range) -> tuple[int, int]:
     """Start one worker for the chunks ``mine``; its results come back on the returned fd."""
 
     def task(out: BinaryIO) -> None:
         for index in mine:
-            data = pickle.dumps((index, [_load(root, rel) for rel in chunks[index]]))
+            data = pickle.dumps((index, [load_file(root, rel) for rel in chunks[index]]))
             out.write(len(data).to_bytes(_HEADER, "big") + data)
 
     return forks.start(task)

@@ -32,9 +32,6 @@ class FileResult:
     # The parsed data of a file the schema refused, so that catalog-level
     # checks (topics, references) can still report on it in the same run.
     raw: dict[str, Any] | None = None
-    # What the search index takes from the record (``search.record_terms``):
-    # computed where the file is read, in a worker, and cached with the rest.
-    search_terms: Any = None
 
     def where(self, key: str, fallback: str | None = None) -> tuple[int | None, int | None]:
         """Line and column of ``key`` (else of ``fallback``), or (None, None)."""
