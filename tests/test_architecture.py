@@ -20,6 +20,7 @@ CLI_LIBRARIES = {"typer", "click", "rich"}
 ALLOWED: dict[str, set[str]] = {
     "version": set(),
     "errors": set(),
+    "collector": set(),
     "forks": set(),
     "buffers": set(),
     "text": set(),
@@ -51,6 +52,7 @@ ALLOWED: dict[str, set[str]] = {
     "lists": {"errors", "graph", "model"},
     "catalog": {
         "cache",
+        "collector",
         "drafts",
         "errors",
         "files",

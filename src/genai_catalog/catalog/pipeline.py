@@ -15,6 +15,7 @@ from genai_catalog.cache import IndexCache, Parts, stamps_digest
 from genai_catalog.catalog.assemble import assemble
 from genai_catalog.catalog.facade import Catalog
 from genai_catalog.catalog.workers import Progress, load_results
+from genai_catalog.collector import few_collections
 from genai_catalog.errors import GenaiError
 from genai_catalog.files.layout import Scan, Scanning, Stamp, stamp_of
 from genai_catalog.files.record_files import FileResult, load_topics
@@ -31,6 +32,11 @@ _CACHE_BYTES_PER_FILE = 512 * 1024
 
 def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None) -> Catalog:
     """Load and check a whole catalog; never raises for a bad record."""
+    with few_collections():
+        return _load(root, use_cache=use_cache, progress=progress)
+
+
+def _load(root: Path, *, use_cache: bool, progress: Progress | None) -> Catalog:
     started = time.time_ns()
     with Scanning(root) as scanning:
         store = _store(root, scanning.count) if use_cache else None
