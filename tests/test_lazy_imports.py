@@ -40,6 +40,29 @@ def test_a_warm_search_skips_pydantic_and_yaml() -> None:
     assert not loaded & {"pydantic", "yaml"}
 
 
+def test_a_warm_search_skips_what_only_a_changed_catalog_or_a_walk_needs() -> None:
+    """Reading and checking files, worker plumbing, and graph walks are for other runs."""
+    modules_loaded_by("search", "qlora")  # warms the cache
+    code = (
+        "import sys, json, contextlib, io\n"
+        "from genai_catalog.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['search', 'qlora']) == 0\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert "genai_catalog.cache" in loaded
+    assert not loaded & {
+        "genai_catalog.files.record_files",
+        "genai_catalog.files.yaml_read",
+        "genai_catalog.catalog.assemble",
+        "genai_catalog.catalog.checks",
+        "genai_catalog.lineage",
+        "pickle",
+    }
+
+
 def test_reading_state_commands_skip_pydantic_and_yaml_when_warm() -> None:
     modules_loaded_by("search", "qlora")  # warms the cache
     for args in (

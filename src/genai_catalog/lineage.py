@@ -16,10 +16,9 @@ from itertools import islice
 from genai_catalog.errors import BadRequest, NoPath, did_you_mean
 from genai_catalog.graph import RELATION_FIELDS, Graph, Links, Record
 from genai_catalog.model.ids import ArxivId
-from genai_catalog.model.kinds import KINDS, RELATIONS
+from genai_catalog.model.kinds import DIRECTIONS, KINDS, RELATIONS
 from genai_catalog.query import check_kind
 
-DIRECTIONS = ("out", "in", "both")
 # The links a model family is made of: fine-tuned from, and later versions of.
 FAMILY = ("base_model", "builds_on")
 # A neighbourhood or family larger than this is cut off (and says so): past

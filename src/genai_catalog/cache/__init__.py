@@ -33,7 +33,7 @@ from genai_catalog.columns import Columns, columns_state
 from genai_catalog.errors import GenaiError, Problem
 from genai_catalog.files.layout import Scan, Stamp
 from genai_catalog.files.reading import FileRefused, open_regular
-from genai_catalog.files.record_files import FileResult
+from genai_catalog.files.results import FileResult
 from genai_catalog.graph import Graph, Links, Memberships
 from genai_catalog.search import SearchIndex
 

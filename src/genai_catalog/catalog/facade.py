@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from genai_catalog import lineage
 from genai_catalog.errors import BadRequest, Problem, RecordNotFound, Suggester
 from genai_catalog.graph import Graph, Neighbour, Record
-from genai_catalog.lineage import Chain, Chains, Dated, Lineage, Subgraph
 from genai_catalog.model.kinds import COLLECTION, KINDS
 from genai_catalog.query import Filters, check_kind, check_topic, matcher, select, sort_records
 from genai_catalog.search import Hit, SearchIndex, compact
 
 if TYPE_CHECKING:
+    from genai_catalog.lineage import Chain, Chains, Dated, Lineage, Subgraph
     from genai_catalog.lists import ReadingList
     from genai_catalog.state import Entry, ReadingState
 
@@ -245,25 +244,27 @@ class Catalog:
         relations: Iterable[str] | None = None,
         direction: str = "both",
         kinds: Iterable[str] | None = None,
-        max_nodes: int = lineage.MAX_NODES,
+        max_nodes: int | None = None,
     ) -> Subgraph:
         """The records up to ``depth`` links from this one, and every link among them.
 
         ``relations`` ('builds_on', 'uses' …) and ``direction`` ('out': links
         the record states, 'in': links pointing at it, 'both') limit the walk;
         ``kinds`` limits the records it enters. ``truncated`` says whether
-        ``max_nodes`` cut it short.
+        ``max_nodes`` (default ``lineage.MAX_NODES``) cut it short.
         """
-        wanted = lineage.check_relations(relations)
-        kinds_wanted = lineage.check_kinds(kinds)
-        return lineage.neighbourhood(
+        from genai_catalog import lineage as walks
+
+        wanted = walks.check_relations(relations)
+        kinds_wanted = walks.check_kinds(kinds)
+        return walks.neighbourhood(
             self.graph,
             self.get(id_or_name)["id"],
             depth=depth,
             relations=wanted,
-            direction=lineage.check_direction(direction),
+            direction=walks.check_direction(direction),
             kinds=kinds_wanted,
-            max_nodes=max_nodes,
+            max_nodes=walks.MAX_NODES if max_nodes is None else max_nodes,
         )
 
     def paths(
@@ -272,27 +273,36 @@ class Catalog:
         end: str,
         *,
         relations: Iterable[str] | None = None,
-        limit: int = lineage.MAX_PATHS,
+        limit: int | None = None,
     ) -> Chains:
         """Every shortest chain of links between two records, in either direction of a link.
 
-        Raises ``NoPath`` when none joins them.
+        At most ``limit`` (default ``lineage.MAX_PATHS``) are listed. Raises
+        ``NoPath`` when none joins them.
         """
-        wanted = lineage.check_relations(relations)
+        from genai_catalog import lineage as walks
+
+        wanted = walks.check_relations(relations)
         first, last = self.get(start)["id"], self.get(end)["id"]
-        return lineage.shortest_paths(self.graph, first, last, relations=wanted, limit=limit)
+        most = walks.MAX_PATHS if limit is None else limit
+        return walks.shortest_paths(self.graph, first, last, relations=wanted, limit=most)
 
     def path(self, start: str, end: str, *, relations: Iterable[str] | None = None) -> Chain:
         """One shortest chain of links between two records (``paths`` has them all)."""
         return self.paths(start, end, relations=relations, limit=1).paths[0]
 
-    def lineage(self, id_or_name: str, *, max_nodes: int = lineage.MAX_NODES) -> Lineage:
+    def lineage(self, id_or_name: str, *, max_nodes: int | None = None) -> Lineage:
         """A family over base_model and builds_on: what a record derives from, and what from it."""
-        return lineage.lineage(self.graph, self.get(id_or_name)["id"], max_nodes=max_nodes)
+        from genai_catalog import lineage as walks
+
+        most = walks.MAX_NODES if max_nodes is None else max_nodes
+        return walks.lineage(self.graph, self.get(id_or_name)["id"], max_nodes=most)
 
     def timeline(self, filters: Filters | None = None, **criteria: Any) -> tuple[list[Dated], int]:
         """Records matching the filters, oldest first, with a month where arXiv gives one.
 
         Also says how many matching records had no year to place them by.
         """
-        return lineage.timeline(self.graph, self.select(filters, **criteria))
+        from genai_catalog import lineage as walks
+
+        return walks.timeline(self.graph, self.select(filters, **criteria))

@@ -9,17 +9,19 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genai_catalog import paths
 from genai_catalog.cache import IndexCache, Parts, stamps_digest
-from genai_catalog.catalog.assemble import assemble
 from genai_catalog.catalog.facade import Catalog
-from genai_catalog.catalog.workers import Progress, load_results
 from genai_catalog.collector import few_collections
 from genai_catalog.errors import GenaiError
 from genai_catalog.files.layout import Scan, Scanning, Stamp, stamp_of
-from genai_catalog.files.record_files import FileResult, load_topics
 from genai_catalog.graph import Record
+
+if TYPE_CHECKING:
+    from genai_catalog.catalog.workers import Progress
+    from genai_catalog.files.record_files import FileResult
 
 # A file changed this close to the scan may change again within the same
 # timestamp tick (a second on some file systems, two on FAT) without its
@@ -50,6 +52,11 @@ def _load(root: Path, *, use_cache: bool, progress: Progress | None) -> Catalog:
         if warm is not None:
             return _catalog(root, warm, found)
         previous = store.results()
+
+    # What only a catalog that changed needs: reading, parsing and checking files.
+    from genai_catalog.catalog.assemble import assemble
+    from genai_catalog.catalog.workers import load_results
+    from genai_catalog.files.record_files import load_topics
 
     rels = found.ordered()
     stale = [rel for rel in rels if rel not in previous or previous[rel][0] != found.files[rel]]

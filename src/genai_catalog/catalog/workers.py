@@ -9,8 +9,6 @@ a whole load).
 from __future__ import annotations
 
 import os
-import pickle
-import selectors
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -65,6 +63,8 @@ def load_results(root: Path, rels: list[str], progress: Progress | None = None) 
 def _fork(root: Path, chunks: list[list[str]], mine: range) -> tuple[int, int]:
     """Start one worker for the chunks ``mine``; its results come back on the returned fd."""
 
+    import pickle
+
     def task(out: BinaryIO) -> None:
         for index in mine:
             data = pickle.dumps((index, [load_file(root, rel) for rel in chunks[index]]))
@@ -75,6 +75,9 @@ def _fork(root: Path, chunks: list[list[str]], mine: range) -> tuple[int, int]:
 
 def _receive(fds: list[int]) -> Iterator[tuple[int, list[FileResult]]]:
     """Each (chunk index, results) as the workers send it, until all their pipes close."""
+    import pickle
+    import selectors
+
     buffers = {fd: bytearray() for fd in fds}
     with selectors.DefaultSelector() as selector:
         for fd in fds:

@@ -16,8 +16,7 @@ from typing import Annotated
 import typer
 
 from genai_catalog import exporters
-from genai_catalog.lineage import DIRECTIONS
-from genai_catalog.model.kinds import KINDS
+from genai_catalog.model.kinds import DIRECTIONS, KINDS
 from genai_catalog.model.statuses import FILTERS, STATUSES
 from genai_catalog.query import SORT_KEYS
 

@@ -95,3 +95,7 @@ def record_urls(record: Mapping[str, Any]) -> list[str]:
         if isinstance(link, dict) and isinstance(link.get("url"), str):
             found.append(link["url"])
     return found
+
+
+# Which way a walk over links goes from a record: its own links, links to it, or both.
+DIRECTIONS = ("out", "in", "both")
