@@ -24,12 +24,17 @@ FIELDS = ("name", "year", "topics", "organization")
 _NO_YEAR = 0
 
 
+def name_key(record: Mapping[str, Any]) -> tuple[str, str]:
+    """The order of records by name (ties by id): lists' default, and the cached name order."""
+    return (record["name"].casefold(), record["id"])
+
+
 def columns_state(graph: Graph) -> dict[str, Any]:
     """The columns of every record of ``graph``, in catalog order, as plain data."""
     names, years, topics, orgs = [], array("I"), [], []
     sort_keys = []
     for record in graph:
-        sort_keys.append((record["name"].casefold(), record["id"]))
+        sort_keys.append(name_key(record))
         # Names, topics and organizations are one line by the schema: "\n" separates.
         names.append(record["name"])
         years.append(record.get("year") or _NO_YEAR)
@@ -40,7 +45,7 @@ def columns_state(graph: Graph) -> dict[str, Any]:
         "years": years.tobytes(),
         "topics": "\n".join(topics),
         "orgs": "\n".join(orgs),
-        # Positions in name order (``query.sort_records``'s): a list sorts by
+        # Positions in name order (``name_key``'s): a list sorts by
         # another key with a stable sort on one integer, or not at all.
         "order": array("I", sorted(range(len(sort_keys)), key=sort_keys.__getitem__)).tobytes(),
     }
@@ -54,7 +59,6 @@ class Columns:
         ids: list[str],
         kinds: bytes,
         state: dict[str, Any],
-        json_line: Callable[[int], str] | None = None,
         json_lines: Callable[[list[int]], list[str]] | None = None,
     ) -> None:
         self.ids = ids
@@ -63,7 +67,7 @@ class Columns:
         self._split: dict[str, list[str]] = {}
         self.years = unpack_ints(state["years"])
         self.order = unpack_ints(state["order"])
-        self.json_line = json_line
+        # The records' JSON texts by position, as the cache keeps them.
         self.json_lines = json_lines
 
     def consistent(self) -> bool:
@@ -145,5 +149,5 @@ class LazyRecord(Mapping[str, Any]):
 
     def json(self) -> str | None:
         """The record's JSON text, as the cache keeps it (None when it keeps none)."""
-        line = self.columns.json_line
-        return line(self.position) if line is not None else None
+        lines = self.columns.json_lines
+        return lines([self.position])[0] if lines is not None else None

@@ -142,8 +142,7 @@ def _select_columns(
 
 
 def sort_records(records: list[Record], key: str) -> list[Record]:
-    def name_key(record: Record) -> tuple[str, str]:
-        return (record["name"].casefold(), record["id"])
+    from genai_catalog.columns import name_key
 
     if key == "year":
         # Newest first; records without a year go last.

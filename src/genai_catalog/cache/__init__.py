@@ -187,7 +187,6 @@ class IndexCache:
                     ids,
                     kinds,
                     extras()["columns"],
-                    records.json_line,
                     records.json_lines,
                 )
             except (KeyError, TypeError, ValueError):

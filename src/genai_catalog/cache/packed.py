@@ -28,7 +28,8 @@ def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str
     """Records as one blob, then each record's JSON text; offsets and digests of both."""
     chunks: list[bytes] = []
     lines: list[bytes] = []
-    texts: list[str] = []
+    # Where each record's text starts in the decoded JSON region, for bulk reads.
+    json_chars = [0]
     offsets = [0]
     sums: list[bytes] = []
     for record in records:
@@ -37,13 +38,11 @@ def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str
         offsets.append(offsets[-1] + len(chunk))
         sums.append(sign(key, chunk))
         text = json.dumps(record, ensure_ascii=False)
-        texts.append(text)
+        json_chars.append(json_chars[-1] + len(text))
         lines.append(text.encode("utf-8"))
     json_offsets = [offsets[-1]]
-    json_chars = [0]
-    for line, record_text in zip(lines, texts, strict=True):
+    for line in lines:
         json_offsets.append(json_offsets[-1] + len(line))
-        json_chars.append(json_chars[-1] + len(record_text))
     records_region = b"".join(chunks)
     json_region = b"".join(lines)
     layout = {
@@ -51,7 +50,6 @@ def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str
         "sums": b"".join(sums),
         "records_mac": sign(key, records_region),
         "json_offsets": pack_ints(json_offsets),
-        # Where each record's text starts in the decoded region, for bulk reads.
         "json_chars": pack_ints(json_chars),
         "json_mac": sign(key, json_region),
     }

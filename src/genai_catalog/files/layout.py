@@ -17,10 +17,10 @@ from stat import S_ISDIR, S_ISLNK, S_ISREG
 from genai_catalog.errors import Problem, Suggester
 from genai_catalog.files.reading import file_type
 from genai_catalog.files.stamps import INODE_WRAP, Stamp, Stamping
-
-__all__ = ["Scan", "Scanning", "Stamp", "display_path", "inside", "scan", "stamp_of"]
 from genai_catalog.model.kinds import FOLDERS
 from genai_catalog.paths import TOPICS_FILE
+
+__all__ = ["Scan", "Scanning", "Stamp", "display_path", "inside", "scan", "stamp_of"]
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".YAML", ".YML")
 
@@ -47,7 +47,7 @@ class Scan:
     problems: list[Problem] = field(default_factory=list)
     # Where symlinked record files really are: a folder holding only those is not stray.
     link_targets: set[str] = field(default_factory=set)
-    _files: dict[str, Stamp] | None = None
+    _files: dict[str, Stamp] | None = field(default=None, repr=False, compare=False)
 
     @property
     def count(self) -> int:
