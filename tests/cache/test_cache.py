@@ -471,3 +471,66 @@ def test_a_damaged_region_of_the_records_file_is_rebuilt_from_the_records(
     ]
     # A new search index comes with its own graph, whose links are built too.
     assert rebuilt == (["search", "links"] if region == "search" else ["links"])
+
+
+def _signed_bytes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many bytes each keyed digest covers, from here on."""
+    sizes: list[int] = []
+    real_sign = codec.sign
+
+    def counting(key: bytes, data: bytes | memoryview) -> bytes:
+        sizes.append(len(data))
+        return real_sign(key, data)
+
+    monkeypatch.setattr(codec, "sign", counting)
+    return sizes
+
+
+def test_a_sealed_records_file_is_read_without_a_digest_of_each_region(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_counting(catalog_copy, monkeypatch)
+    (records_file,) = (p for p in cache_files() if p.suffix == ".records")
+    signed = _signed_bytes(monkeypatch)
+    warm, parsed = load_counting(catalog_copy, monkeypatch)
+    assert parsed == []
+    assert warm.search("qlora")[0].record["id"] == "qlora"
+    assert sorted(warm.graph.ids()) == sorted(load(catalog_copy, use_cache=False).graph.ids())
+    index_bytes = (records_file.with_name(records_file.name.split(".")[0] + ".index")).stat()
+    assert len(signed) == 1 and signed[0] < index_bytes.st_size  # the index, and nothing else
+
+
+@pytest.mark.parametrize("change", ["group-writable", "touched", "folder open to others"])
+def test_a_records_file_that_may_have_changed_is_checked_digest_by_digest(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    load_counting(catalog_copy, monkeypatch)
+    (records_file,) = (p for p in cache_files() if p.suffix == ".records")
+    if change == "group-writable":
+        records_file.chmod(0o664)
+    elif change == "touched":
+        os.utime(records_file)  # same bytes, a new mtime: no longer as sealed
+    else:
+        records_file.parent.chmod(0o777)
+    signed = _signed_bytes(monkeypatch)
+    warm, parsed = load_counting(catalog_copy, monkeypatch)
+    assert warm.search("qlora")[0].record["id"] == "qlora"
+    assert parsed == []  # the digests match: the cache is still good
+    assert len(signed) > 1  # but it was checked, not trusted
+
+
+def test_a_record_damaged_at_once_after_the_write_is_still_caught(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within one tick of a coarse clock, only the sealed mtime tells the write apart."""
+    load_counting(catalog_copy, monkeypatch)
+    (records_file,) = (p for p in cache_files() if p.suffix == ".records")
+    with records_file.open("r+b") as handle:
+        first = handle.read(6)
+        handle.seek(5)
+        handle.write(bytes([first[5] ^ 0xFF]))
+    assert records_file.stat().st_mtime_ns != 1_000_000_000
+    warm, parsed = load_counting(catalog_copy, monkeypatch)
+    assert parsed == []
+    fresh = load(catalog_copy, use_cache=False)
+    assert list(warm.graph) == list(fresh.graph)  # the damaged record came from its file

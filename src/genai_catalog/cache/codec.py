@@ -7,6 +7,14 @@ ask for gigabytes), so it only ever sees bytes whose keyed digest
 (HMAC-SHA256) matches. The key is a per-user secret in the cache folder (mode 0600, owned
 by the user); without it a forged file cannot carry a valid digest.
 
+The large records file has a faster proof (``seal``/``sealed``): once
+written, its mtime is set to a moment long past, and the signed index holds
+the stamp it then has. A file that still has that stamp, owned by this
+user and writable by nobody else, in a folder nobody else can write to, is
+the one that was signed: a swap changes the inode, and any write moves the
+mtime to the present, however coarse the clock, and the ctime with it
+(which no user can set back). Anything else is checked digest by digest.
+
 The code stamp says which code wrote a cache. It is derived from the
 package's own files, so editing any module that shapes cached data (in a
 source checkout) invalidates what the old code computed. It also carries
@@ -35,6 +43,7 @@ MAGIC = b"genai-cache\x00"
 DIGEST_SIZE = 16
 KEY_FILE = "key"
 _KEY_SIZE = 32
+_SEALED_MTIME = 1_000_000_000  # one second past the epoch
 # The folders of the package that never shape cached data.
 _NOT_SHAPING = frozenset({"cli", "data", "exporters", "importers", "__pycache__"})
 
@@ -97,6 +106,34 @@ def _create_key(path: Path) -> None:
             os.link(temp, path)
         finally:
             os.unlink(temp)
+
+
+def seal(path: Path) -> list[int] | None:
+    """The stamp of a cache file just written, for ``sealed`` to compare later."""
+    try:
+        # No write can give a file this mtime, even within the same clock tick.
+        os.utime(path, ns=(_SEALED_MTIME, _SEALED_MTIME), follow_symlinks=False)
+        info = os.stat(path, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        return None
+    return [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_size, info.st_dev]
+
+
+def sealed(info: os.stat_result, expected: object, folder: Path) -> bool:
+    """Whether an open cache file is still the one ``seal`` stamped, and only we could change it."""
+    if not isinstance(expected, list) or not _private(info):
+        return False
+    now = [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_size, info.st_dev]
+    if now != expected or info.st_mtime_ns != _SEALED_MTIME:
+        return False
+    try:
+        return _private(os.stat(folder))
+    except OSError:
+        return False
+
+
+def _private(info: os.stat_result) -> bool:
+    return info.st_uid == os.getuid() and info.st_mode & 0o022 == 0
 
 
 def sign(key: bytes, data: bytes | memoryview) -> bytes:
