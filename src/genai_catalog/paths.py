@@ -30,16 +30,20 @@ def bundled_catalog() -> Path:
     return here.parent.parent / "catalog"
 
 
+def chosen_root(path: Path | None = None) -> tuple[Path, str]:
+    """The catalog folder to read, unchecked, and where the choice came from (for messages)."""
+    if path is not None:
+        return path, ""
+    if os.environ.get(ENV_CATALOG):
+        return Path(os.environ[ENV_CATALOG]), f" (from ${ENV_CATALOG})"
+    return bundled_catalog(), " (the bundled catalog)"
+
+
 def resolve_root(path: Path | None = None) -> Path:
     """``path`` when given, else ``$GENAI_CATALOG``, else the bundled catalog."""
     from genai_catalog.model.kinds import FOLDERS
 
-    if path is not None:
-        root, source = path, ""
-    elif os.environ.get(ENV_CATALOG):
-        root, source = Path(os.environ[ENV_CATALOG]), f" (from ${ENV_CATALOG})"
-    else:
-        root, source = bundled_catalog(), " (the bundled catalog)"
+    root, source = chosen_root(path)
     shown = os.fsdecode(root)
     if not root.is_dir():
         what = "is a file, not a folder" if root.exists() else "does not exist"

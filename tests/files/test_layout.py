@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from genai_catalog import forks
 from genai_catalog.cache import stamps_digest
-from genai_catalog.files import stamps
-from genai_catalog.files.layout import scan, stamp_of
+from genai_catalog.catalog import load, pipeline
+from genai_catalog.files import layout, stamps
+from genai_catalog.files.layout import Scanning, drop_ahead, scan, scan_ahead, stamp_of
 
 
 def _unusual_entries(root: Path) -> None:
@@ -123,3 +125,92 @@ def test_an_inode_past_two_to_the_63_is_kept(
     found = scan(catalog_copy)
     assert found.files["techniques/lora.yaml"][2] == huge - (1 << 64)
     assert len(found.files) == 12
+
+
+@pytest.mark.parametrize("cores", [2, 3])
+def test_chunks_shared_by_stealing_give_what_a_serial_scan_does(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    _unusual_entries(catalog_copy)
+    serial = scan(catalog_copy)
+    monkeypatch.setattr(stamps, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(stamps, "CHUNK", 2)  # 9 chunks: some stolen, some the children's
+    monkeypatch.setattr(forks, "cores", lambda: cores)
+    shared = scan(catalog_copy)
+    assert shared.files == serial.files
+    assert shared.problems == serial.problems
+    assert stamps_digest(shared, None) == stamps_digest(serial, None)
+
+
+def test_a_late_parent_takes_what_the_children_did(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = scan(catalog_copy)
+    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
+    monkeypatch.setattr(stamps, "CHUNK", 3)
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+    stolen: list[int] = []
+    real = stamps.Stamping._stamp_chunk
+
+    def here(self: stamps.Stamping, chunk: int) -> tuple[bytes, list[int]]:
+        if os.getpid() == parent:
+            stolen.append(chunk)
+        return real(self, chunk)
+
+    parent = os.getpid()
+    monkeypatch.setattr(stamps.Stamping, "_stamp_chunk", here)
+    with Scanning(catalog_copy, ahead=True) as scanning:
+        time.sleep(0.5)  # the child is done long before this process asks
+        found = scanning.finish()
+    assert found.files == serial.files
+    assert stolen == []  # nothing was left to steal
+
+
+def test_a_scan_started_ahead_is_claimed_by_the_load_of_its_catalog(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+    scan_ahead(catalog_copy / "." / "papers" / "..")  # another spelling of the same folder
+    (ahead,) = layout._ahead
+    children = [child.pid for child in ahead._stamping.children]  # type: ignore[union-attr]
+    assert len(children) == 1
+    assert Scanning.of(catalog_copy.parent) is not ahead  # another folder: a scan of its own
+    catalog = load(catalog_copy)
+    assert layout._ahead == []
+    assert Scanning.of(catalog_copy) is not ahead  # claimed once only
+    assert len(catalog) == len(load(catalog_copy, use_cache=False))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)  # reaped
+
+
+def test_a_scan_nothing_claims_is_stopped(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+    scan_ahead(catalog_copy)
+    (ahead,) = layout._ahead
+    (child,) = ahead._stamping.children  # type: ignore[union-attr]
+    drop_ahead()
+    assert layout._ahead == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)
+
+
+def test_an_edit_after_the_scan_began_is_seen_by_the_next_query(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stamps taken ahead are as old as the scan: a later edit is never hidden by the cache."""
+    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+    monkeypatch.setattr(pipeline, "RACY_NS", -(10**18))  # every file counts as settled
+    lora = catalog_copy / "techniques" / "lora.yaml"
+    load(catalog_copy)  # the cache holds the record as it is
+    scan_ahead(catalog_copy)
+    time.sleep(0.2)  # the child has stamped the file as it was
+    lora.write_text(lora.read_text().replace("name: Low-Rank Adaptation", "name: LoRA edited"))
+    during = load(catalog_copy).graph.get("lora")
+    assert during is not None and during["name"] == "Low-Rank Adaptation"  # as at its start
+    after = load(catalog_copy).graph.get("lora")
+    assert after is not None and after["name"] == "LoRA edited"

@@ -7,7 +7,6 @@ is a store that this module asks; it never calls back.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,8 +38,8 @@ def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None
 
 
 def _load(root: Path, *, use_cache: bool, progress: Progress | None) -> Catalog:
-    started = time.time_ns()
-    with Scanning(root) as scanning:
+    with Scanning.of(root) as scanning:
+        started = scanning.started
         store = _store(root, scanning.count) if use_cache else None
         # Read while the files are stamped: it is what answers if nothing changed.
         found = scanning.finish(meanwhile=store.prefetch if store is not None else None)

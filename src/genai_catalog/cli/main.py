@@ -118,4 +118,17 @@ def run() -> None:
     # dicts: the cyclic collector would rescan them again and again for nothing
     # (a third of a large load's time); reference counting frees them anyway.
     gc.disable()
-    sys.exit(main())
+    from genai_catalog.cli import ahead
+    from genai_catalog.files.layout import drop_ahead
+
+    try:
+        ahead.start(sys.argv[1:])
+        code = main()
+    finally:
+        drop_ahead()
+        # The interpreter's exit runs one last full collection even with the
+        # collector off: over every object a query made, for nothing (a tenth
+        # of a warm search). Frozen objects are left out; exit still runs
+        # its handlers and flushes.
+        gc.freeze()
+    sys.exit(code)

@@ -8,6 +8,7 @@ what looks like one but is not read.
 from __future__ import annotations
 
 import os
+import time
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,17 @@ from genai_catalog.files.stamps import INODE_WRAP, Stamp, Stamping
 from genai_catalog.model.kinds import FOLDERS
 from genai_catalog.paths import TOPICS_FILE
 
-__all__ = ["Scan", "Scanning", "Stamp", "display_path", "inside", "scan", "stamp_of"]
+__all__ = [
+    "Scan",
+    "Scanning",
+    "Stamp",
+    "display_path",
+    "drop_ahead",
+    "inside",
+    "scan",
+    "scan_ahead",
+    "stamp_of",
+]
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".YAML", ".YML")
 
@@ -83,6 +94,30 @@ def scan(root: Path) -> Scan:
         return scanning.finish()
 
 
+# A scan started ahead (``scan_ahead``), until a load of the same catalog claims it.
+_ahead: list[Scanning] = []
+
+
+def scan_ahead(root: Path) -> None:
+    """Start scanning ``root`` now, for a load of it later in this process.
+
+    The stamps are taken in children while this process goes on (with its
+    imports, say); the next ``Scanning.of(root)`` gets this scan instead of
+    a new one. A scan that nothing claims is stopped by ``drop_ahead``. A
+    folder that is not a catalog costs nothing: its load reports it.
+    """
+    drop_ahead()
+    scanning = Scanning(root, ahead=True)
+    scanning.__enter__()
+    _ahead.append(scanning)
+
+
+def drop_ahead() -> None:
+    """Stop a scan started ahead that no load claimed (its children are killed and reaped)."""
+    while _ahead:
+        _ahead.pop().__exit__()
+
+
 class Scanning:
     """A scan under way: the kind folders are listed and their files are being stamped.
 
@@ -90,22 +125,34 @@ class Scanning:
     they are split over the cores (``files.stamps``): forked children start
     on entry, and ``finish`` takes this process's share, runs ``meanwhile``
     while the children end theirs, and gives the ``Scan``. A context
-    manager: leaving it early stops the children.
+    manager: leaving it early stops the children. ``started`` is when the
+    scan began: no stamp is older.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, ahead: bool = False) -> None:
         self.root = root
+        self.started = time.time_ns()
         self.count = 0  # record-like names listed: known before the stamps are
+        self._ahead = ahead
         self._found = Scan()
         self._real_root = os.path.realpath(root)
         self._listed: list[tuple[str, Path, int, list[str]]] = []
         self._stamping: Stamping | None = None
+
+    @classmethod
+    def of(cls, root: Path) -> Scanning:
+        """The scan of ``root`` started ahead, if there is one (it is claimed), else a new one."""
+        if _ahead and os.path.abspath(_ahead[0].root) == os.path.abspath(root):
+            return _ahead.pop()
+        return cls(root)
 
     def refuse(self, rel: str, message: str) -> None:
         problem = Problem(display_path(self.root, rel), None, None, None, message)
         self._found.problems.append(problem)
 
     def __enter__(self) -> Scanning:
+        if self._stamping is not None:
+            return self  # started ahead
         try:
             for folder in FOLDERS.values():
                 folder_path = self.root / folder
@@ -122,7 +169,8 @@ class Scanning:
                     continue
                 self._listed.append((folder, folder_path, folder_fd, names))
                 self.count += len(names)
-            self._stamping = Stamping([(fd, names) for _, _, fd, names in self._listed])
+            jobs = [(fd, names) for _, _, fd, names in self._listed]
+            self._stamping = Stamping(jobs, ahead=self._ahead)
             self._stamping.__enter__()
         except BaseException:
             self.__exit__()
