@@ -534,3 +534,22 @@ def test_a_record_damaged_at_once_after_the_write_is_still_caught(
     assert parsed == []
     fresh = load(catalog_copy, use_cache=False)
     assert list(warm.graph) == list(fresh.graph)  # the damaged record came from its file
+
+
+def test_the_cache_is_private_whatever_the_umask(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A group-writable umask would leave every records file unsealed, and slow."""
+    monkeypatch.setenv("GENAI_CACHE_DIR", str(tmp_path / "new-cache"))
+    old = os.umask(0o002)
+    try:
+        load_counting(catalog_copy, monkeypatch)
+    finally:
+        os.umask(old)
+    folder = paths.cache_dir()
+    assert folder is not None
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert {p.stat().st_mode & 0o777 for p in folder.iterdir()} == {0o600}
+    signed = _signed_bytes(monkeypatch)
+    _, parsed = load_counting(catalog_copy, monkeypatch)
+    assert parsed == [] and len(signed) == 1  # sealed: only the index is digested

@@ -305,8 +305,9 @@ class IndexCache:
         from genai_catalog.files.atomic import write_atomic
 
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data, overwrite=True)
+            # Private: a cache only its user can write can be sealed (codec.sealed).
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_atomic(path, data, overwrite=True, mode=0o600)
         except (OSError, GenaiError):
             return False
         return True

@@ -94,7 +94,7 @@ def load_key(folder: Path) -> bytes | None:
 def _create_key(path: Path) -> None:
     """Write a fresh key atomically and without replacing one another process wrote."""
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = path.with_name(f".{KEY_FILE}.{os.getpid()}.tmp")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:

@@ -22,21 +22,24 @@ from genai_catalog.files.reading import file_type
 _TEMP_PREFIX, _TEMP_SUFFIX = ".genai-", ".tmp"
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, overwrite: bool = False, mode: int | None = None
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new, whole.
 
     Refuses to replace an existing file unless ``overwrite``, and refuses to
-    replace anything but a regular file even then.
+    replace anything but a regular file even then. The new file keeps the
+    permissions of the one it replaces, or gets ``mode`` if given.
     """
     with (
-        building(path, overwrite=overwrite) as temp,
+        building(path, overwrite=overwrite, mode=mode) as temp,
         os.fdopen(os.open(temp, os.O_WRONLY | os.O_TRUNC), "wb") as out,
     ):
         out.write(data)
 
 
 @contextlib.contextmanager
-def building(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
+def building(path: Path, *, overwrite: bool = False, mode: int | None = None) -> Iterator[Path]:
     """A temp file beside ``path`` for a writer that needs a path (SQLite, say).
 
     When the block ends normally the file is synced and moved to ``path`` by
@@ -57,7 +60,7 @@ def building(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
             os.fsync(fd)
         finally:
             os.close(fd)
-        _set_mode(temp, path)
+        _set_mode(temp, path, mode)
         if overwrite:
             check_target(path, overwrite=True)
             os.replace(temp, path)
@@ -101,14 +104,15 @@ def _cannot_write(path: Path, folder: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {reason}")
 
 
-def _set_mode(temp: str, path: Path) -> None:
-    try:
-        # Keep the permissions of the file we replace.
-        mode = os.stat(path).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+def _set_mode(temp: str, path: Path, mode: int | None) -> None:
+    if mode is None:
+        try:
+            # Keep the permissions of the file we replace.
+            mode = os.stat(path).st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
     with contextlib.suppress(OSError):
         os.chmod(temp, mode)
 
