@@ -89,3 +89,18 @@ def test_a_child_never_returns_into_the_parent() -> None:
     with os.fdopen(fd, "rb") as answer:
         assert answer.read() == b"done"
     assert os.waitpid(pid, 0)[1] == 0
+
+
+def test_a_child_lets_go_of_the_parents_output() -> None:
+    """A pipeline's reader never waits on a child: its stdout and stderr are /dev/null."""
+
+    def task(out: BinaryIO) -> None:
+        null = os.stat(os.devnull)
+        same = [(os.fstat(fd).st_ino, os.fstat(fd).st_rdev) == (null.st_ino, null.st_rdev)
+                for fd in (1, 2)]  # fmt: skip
+        out.write(repr(same).encode())
+
+    fd, pid = forks.start(task)
+    with os.fdopen(fd, "rb") as answer:
+        assert answer.read() == b"[True, True]"
+    assert os.waitpid(pid, 0)[1] == 0

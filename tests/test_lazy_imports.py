@@ -92,3 +92,53 @@ def test_warm_graph_and_path_queries_skip_pydantic_and_yaml() -> None:
     assert not modules_loaded_by("graph", "qlora", "-d", "2", "-f", "json") & {"pydantic", "yaml"}
     assert not modules_loaded_by("path", "qlora", "lora-paper") & {"pydantic", "yaml"}
     assert not modules_loaded_by("tree", "--help") & set(HEAVY)
+
+
+def _full_names_loaded_by(code: str, env: dict[str, str] | None = None) -> set[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", code + "\nprint(json.dumps(sorted(sys.modules)))\n"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return set(json.loads(run.stdout.splitlines()[-1]))
+
+
+def test_help_lists_the_commands_without_importing_one() -> None:
+    code = (
+        "import sys, json, contextlib, io\n"
+        "from genai_catalog.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['--help']) == 0\n"
+    )
+    loaded = _full_names_loaded_by(code)
+    assert not {name for name in loaded if name.startswith("genai_catalog.cli.commands.")}
+
+
+def test_completing_a_command_name_imports_no_command() -> None:
+    import os
+
+    env = dict(os.environ) | {
+        "_GENAI_COMPLETE": "complete_bash",
+        "COMP_WORDS": "genai s",
+        "COMP_CWORD": "1",
+    }
+    code = (
+        "import sys, json, contextlib, io\n"
+        "from genai_catalog.cli.main import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    main([])\n"
+        "sys.stderr.write(out.getvalue())\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code + "print(json.dumps(sorted(sys.modules)))\n"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert run.stderr.split() == ["search", "show", "site", "stats", "schema"]
+    loaded = set(json.loads(run.stdout))
+    assert not {name for name in loaded if name.startswith("genai_catalog.cli.commands.")}

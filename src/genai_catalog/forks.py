@@ -128,8 +128,18 @@ def _read_framed(fd: int) -> bytes | None:
 
 
 def _quiet() -> None:
-    """Interrupts and termination are the parent's to handle: it kills its children."""
+    """Interrupts and termination are the parent's to handle: it kills its children.
+
+    A child prints nothing, and lets go of the parent's output at once: a
+    pipeline's reader (``genai search x | head``) must not wait for a child
+    that outlives a parent killed outright.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP", "SIGPIPE"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    with contextlib.suppress(OSError):
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, 1)
+        os.dup2(nowhere, 2)
+        os.close(nowhere)

@@ -64,7 +64,7 @@ def test_while_completing_the_words_come_from_the_shell(
 
 @pytest.mark.parametrize("command", sorted(ahead.QUERIES))
 def test_every_query_is_a_command_that_loads_a_catalog(command: str) -> None:
-    module = importlib.import_module(f"genai_catalog.cli.commands.{COMMANDS[command]}")
+    module = importlib.import_module(f"genai_catalog.cli.commands.{COMMANDS[command].module}")
     source = inspect.getsource(module)
     assert "open_catalog(" in source or "open_and_select(" in source
 

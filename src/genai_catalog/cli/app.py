@@ -4,45 +4,45 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
 
 from genai_catalog.version import __version__
 
-# name -> module in genai_catalog.cli.commands; order here is the order in `genai --help`.
-COMMANDS: dict[str, str] = {
-    "search": "search",
-    "show": "show",
-    "graph": "graph",
-    "path": "path",
-    "tree": "tree",
-    "lineage": "tree",
-    "timeline": "timeline",
-    "list": "list_records",
-    "export": "export",
-    "mark": "mark",
-    "unmark": "unmark",
-    "site": "site",
-    "topics": "topics",
-    "stats": "stats",
-    "validate": "validate",
-    "add": "add",
-    "import": "import_notes",
-    "new": "new",
-    "fmt": "fmt",
-    "duplicates": "duplicates",
-    "schema": "schema",
+
+class Command(NamedTuple):
+    module: str  # in genai_catalog.cli.commands
+    summary: str  # its line in `genai --help`, shown without importing the module
+
+
+# Order here is the order in `genai --help`. The summaries live here, not in
+# the modules, so that listing the commands (in help, or to a shell
+# completing a command name) imports none of them.
+COMMANDS: dict[str, Command] = {
+    "search": Command("search", "Find records by id, name, alias, acronym or words."),
+    "show": Command("show", "Show a record with every link to and from it."),
+    "graph": Command("graph", "Show the records around one and the typed links between them."),
+    "path": Command("path", "The shortest chain of typed links between two records."),
+    "tree": Command("tree", "What a record derives from, and what derives from it."),
+    "lineage": Command("tree", "The same as 'genai tree'."),
+    "timeline": Command("timeline", "Records in time order, oldest first."),
+    "list": Command("list_records", "List records, of one kind or all, filtered and sorted."),
+    "export": Command("export", "Export records for a README, a spreadsheet or a script."),
+    "mark": Command("mark", "Mark records read, reading, to-read or skipped."),
+    "unmark": Command("unmark", "Forget the status, note and rating of records."),
+    "site": Command("site", "Build a static website of the catalog, with search."),
+    "topics": Command("topics", "List the topics, each with its description and count."),
+    "stats": Command("stats", "Count records by kind, topic and year, and your reading."),
+    "validate": Command("validate", "Check every record file and reference; report all."),
+    "add": Command("add", "Add a record from an outside source: 'genai add arxiv ID'."),
+    "import": Command("import_notes", "Match the links of a notes file to records."),
+    "new": Command("new", "Start a new record from a commented scaffold."),
+    "fmt": Command("fmt", "Rewrite record files in the canonical form."),
+    "duplicates": Command("duplicates", "List records that are probably entered twice."),
+    "schema": Command("schema", "Write one JSON Schema per kind, from the record models."),
 }
-
-
-@dataclass(frozen=True)
-class State:
-    """What the root options decide for every command."""
-
-    debug: bool = False
-    use_cache: bool = True
 
 
 class LazyGroup(TyperGroup):
@@ -52,17 +52,37 @@ class LazyGroup(TyperGroup):
         return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        module_name = COMMANDS.get(cmd_name)
-        if module_name is None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
             return None
-        module = importlib.import_module(f"genai_catalog.cli.commands.{module_name}")
+        module = importlib.import_module(f"genai_catalog.cli.commands.{entry.module}")
         command = typer.main.get_command(module.app)
         command.name = cmd_name
-        # A second name for a command ('lineage' for 'tree') says so in the list.
-        first = next(name for name, target in COMMANDS.items() if target == module_name)
-        if first != cmd_name:
-            command.short_help = f"The same as 'genai {first}'."
+        command.short_help = entry.summary
         return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, entry.summary) for name, entry in COMMANDS.items()])
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        names = [
+            CompletionItem(name, help=entry.summary)
+            for name, entry in COMMANDS.items()
+            if name.startswith(incomplete)
+        ]
+        # The root's own options, as TyperGroup would add them.
+        return names + super(TyperGroup, self).shell_complete(ctx, incomplete)
+
+
+@dataclass(frozen=True)
+class State:
+    """What the root options decide for every command."""
+
+    debug: bool = False
+    use_cache: bool = True
 
 
 app = typer.Typer(
