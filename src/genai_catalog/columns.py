@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 # The fields kept as columns; each is text (or a list of text, or a year) on a record.
 FIELDS = ("name", "year", "topics", "organization")
 _NO_YEAR = 0
+# Between two items of the JSON arrays genai writes, one item a line; the
+# cache keeps records' JSON texts separated by it (``Columns.json_texts``).
+JSON_SEPARATOR = ",\n"
 
 
 def name_key(record: Mapping[str, Any]) -> tuple[str, str]:
@@ -59,7 +62,7 @@ class Columns:
         ids: list[str],
         kinds: bytes,
         state: dict[str, Any],
-        json_lines: Callable[[list[int]], list[str]] | None = None,
+        json_texts: Callable[[list[int]], list[str]] | None = None,
     ) -> None:
         self.ids = ids
         self.kinds = kinds
@@ -67,8 +70,9 @@ class Columns:
         self._split: dict[str, list[str]] = {}
         self.years = unpack_ints(state["years"])
         self.order = unpack_ints(state["order"])
-        # The records' JSON texts by position, as the cache keeps them.
-        self.json_lines = json_lines
+        # The records' JSON texts by position, as the cache keeps them; records
+        # that follow each other there come as one piece (``PackedRecords.json_texts``).
+        self.json_texts = json_texts
 
     def consistent(self) -> bool:
         n = len(self.ids)
@@ -149,5 +153,5 @@ class LazyRecord(Mapping[str, Any]):
 
     def json(self) -> str | None:
         """The record's JSON text, as the cache keeps it (None when it keeps none)."""
-        lines = self.columns.json_lines
-        return lines([self.position])[0] if lines is not None else None
+        texts = self.columns.json_texts
+        return texts([self.position])[0] if texts is not None else None

@@ -424,6 +424,11 @@ def test_a_long_list_from_the_cache_is_the_list_from_the_files(
     assert isinstance(records, PackedRecords)
     assert records._json_text is not None  # the bulk path was the one taken
     assert records._decoded == {}
+    # A whole list in name order is one slice of the region; one kind, a slice per run.
+    everything = warm.select(Filters(), lazy=True)
+    assert len(records.json_texts([r.position for r in everything])) == 1  # type: ignore[attr-defined]
+    models = warm.select(Filters(kind="model"), lazy=True)
+    assert 1 < len(records.json_texts([r.position for r in models])) < 40  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("region", ["extras", "search"])

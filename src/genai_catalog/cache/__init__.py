@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from genai_catalog.buffers import unpack_ints
 from genai_catalog.cache import codec
 from genai_catalog.cache.packed import PackedRecords, Record, pack_records
 from genai_catalog.columns import Columns, columns_state
@@ -192,7 +193,7 @@ class IndexCache:
                     ids,
                     kinds,
                     extras()["columns"],
-                    records.json_lines,
+                    records.json_texts,
                 )
             except (KeyError, TypeError, ValueError):
                 return None  # select reads the records instead
@@ -248,7 +249,8 @@ class IndexCache:
             with contextlib.suppress(OSError):
                 self.base.with_suffix(".index").unlink()
             return
-        blob, layout = pack_records(key, parts.graph)
+        columns = columns_state(parts.graph)
+        blob, layout = pack_records(key, parts.graph, unpack_ints(columns["order"]))
         search = parts.searcher.state()
         ids, kinds = search.pop("ids"), search.pop("kinds")
         regions = {
@@ -256,7 +258,7 @@ class IndexCache:
                 # Flat arrays, unpacked only by the commands that walk links.
                 "links": parts.graph.links.state(),
                 "memberships": parts.graph.memberships,
-                "columns": columns_state(parts.graph),
+                "columns": columns,
             },
             "search": search,
         }

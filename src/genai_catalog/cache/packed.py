@@ -12,11 +12,12 @@ from __future__ import annotations
 import hmac
 import json
 import marshal
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from genai_catalog.buffers import pack_ints, unpack_ints
 from genai_catalog.cache.codec import DIGEST_SIZE, sign
+from genai_catalog.columns import JSON_SEPARATOR
 
 Record = dict[str, Any]
 # Past this many records decoded one by one, one digest of the whole region is
@@ -24,33 +25,51 @@ Record = dict[str, Any]
 _BULK_AFTER = 256
 
 
-def pack_records(key: bytes, records: Iterable[Record]) -> tuple[bytes, dict[str, bytes]]:
-    """Records as one blob, then each record's JSON text; offsets and digests of both."""
+def pack_records(
+    key: bytes, records: Iterable[Record], order: Sequence[int]
+) -> tuple[bytes, dict[str, Any]]:
+    """Records as one blob, then their JSON texts; offsets and digests of both.
+
+    The JSON texts are in ``order`` (the name order lists default to),
+    separated as a JSON array's items are, so that a list of a whole catalog
+    is one slice of the region rather than 100,000 texts to join.
+    """
     chunks: list[bytes] = []
-    lines: list[bytes] = []
-    # Where each record's text starts in the decoded JSON region, for bulk reads.
-    json_chars = [0]
     offsets = [0]
     sums: list[bytes] = []
+    texts: list[str] = []
     for record in records:
         chunk = marshal.dumps(record)
         chunks.append(chunk)
         offsets.append(offsets[-1] + len(chunk))
         sums.append(sign(key, chunk))
-        text = json.dumps(record, ensure_ascii=False)
-        json_chars.append(json_chars[-1] + len(text))
-        lines.append(text.encode("utf-8"))
-    json_offsets = [offsets[-1]]
-    for line in lines:
-        json_offsets.append(json_offsets[-1] + len(line))
+        texts.append(json.dumps(record, ensure_ascii=False))
+    # Per record: where its text starts and ends, in bytes of the blob and in
+    # characters of the decoded region.
+    spans = [0] * (2 * len(texts))
+    chars = [0] * (2 * len(texts))
+    byte_at, char_at = offsets[-1], 0
+    lines: list[bytes] = []
+    for n, i in enumerate(order):
+        if n:
+            byte_at += len(JSON_SEPARATOR)
+            char_at += len(JSON_SEPARATOR)
+        line = texts[i].encode("utf-8")
+        lines.append(line)
+        spans[2 * i], spans[2 * i + 1] = byte_at, byte_at + len(line)
+        chars[2 * i], chars[2 * i + 1] = char_at, char_at + len(texts[i])
+        byte_at += len(line)
+        char_at += len(texts[i])
     records_region = b"".join(chunks)
-    json_region = b"".join(lines)
+    json_region = JSON_SEPARATOR.encode().join(lines)
     layout = {
         "offsets": pack_ints(offsets),
         "sums": b"".join(sums),
         "records_mac": sign(key, records_region),
-        "json_offsets": pack_ints(json_offsets),
-        "json_chars": pack_ints(json_chars),
+        "json_spans": pack_ints(spans),
+        "json_chars": pack_ints(chars),
+        "json_end": len(records_region) + len(json_region),
+        "json_length": char_at,
         "json_mac": sign(key, json_region),
     }
     return records_region + json_region, layout
@@ -62,7 +81,7 @@ class PackedRecords(Mapping[str, Record]):
     def __init__(
         self,
         ids: list[str],
-        layout: dict[str, bytes],
+        layout: dict[str, Any],
         blob: Any,
         key: bytes,
         recover: Callable[[str], Record],
@@ -77,8 +96,10 @@ class PackedRecords(Mapping[str, Record]):
         self._offsets = unpack_ints(layout["offsets"])
         self._sums = layout["sums"]
         self._records_mac = layout["records_mac"]
-        self._json_offsets = unpack_ints(layout["json_offsets"])
+        self._json_spans = unpack_ints(layout["json_spans"])
         self._json_chars = unpack_ints(layout["json_chars"])
+        self._json_end = int(layout["json_end"])
+        self._json_length = int(layout["json_length"])
         self._json_mac = layout["json_mac"]
         self._json_text: str | None = None
         self._decoded: dict[int, Record] = {}
@@ -89,36 +110,52 @@ class PackedRecords(Mapping[str, Record]):
 
     def consistent(self, blob_size: int) -> bool:
         """Whether the layout fits the blob and the ids (checked before any use)."""
-        offsets, json_offsets = self._offsets, self._json_offsets
+        offsets, n = self._offsets, len(self._ids)
         return (
-            len(offsets) == len(self._ids) + 1
-            and len(json_offsets) == len(self._json_chars) == len(self._ids) + 1
-            and len(self._sums) == DIGEST_SIZE * len(self._ids)
+            len(offsets) == n + 1
+            and len(self._json_spans) == len(self._json_chars) == 2 * n
+            and len(self._sums) == DIGEST_SIZE * n
             and offsets[0] == 0
-            and json_offsets[0] == offsets[-1]
-            and json_offsets[-1] == blob_size
+            and offsets[-1] <= self._json_end == blob_size
         )
 
     def json_line(self, i: int) -> str:
         """Record ``i``'s JSON text; the whole JSON region is checked once, on first use."""
         if self._json_text is not None:
-            return self._json_text[self._json_chars[i] : self._json_chars[i + 1]]
-        start, end = self._json_offsets[i], self._json_offsets[i + 1]
-        if self._json_ok() and start <= end <= self._json_offsets[-1]:
+            return self._json_text[self._json_chars[2 * i] : self._json_chars[2 * i + 1]]
+        start, end = self._json_spans[2 * i], self._json_spans[2 * i + 1]
+        if self._json_ok() and self._offsets[-1] <= start <= end <= self._json_end:
             return bytes(self._blob[start:end]).decode("utf-8")
         return json.dumps(self.at(i), ensure_ascii=False)
 
-    def json_lines(self, positions: list[int]) -> list[str]:
-        """The JSON texts of many records: the region is decoded once rather than line by line."""
+    def json_texts(self, positions: list[int]) -> list[str]:
+        """The JSON texts of these records, to be joined with ``JSON_SEPARATOR``.
+
+        Records that follow each other in the region (a list in name order,
+        all or a run of it) come as one piece, separators included; the
+        region is decoded once rather than record by record.
+        """
         if len(positions) < _BULK_AFTER or not self._json_ok():
             return [self.json_line(i) for i in positions]
         if self._json_text is None:
             text = str(self._json_region(), "utf-8")
-            if len(text) != self._json_chars[-1]:
+            if len(text) != self._json_length:
                 return [self.json_line(i) for i in positions]
             self._json_text = text
         text, chars = self._json_text, self._json_chars
-        return [text[chars[i] : chars[i + 1]] for i in positions]
+        pieces: list[str] = []
+        gap = len(JSON_SEPARATOR)
+        start = end = -1
+        for i in positions:
+            at = chars[2 * i]
+            if at != end + gap or start < 0:
+                if start >= 0:
+                    pieces.append(text[start:end])
+                start = at
+            end = chars[2 * i + 1]
+        if start >= 0:
+            pieces.append(text[start:end])
+        return pieces
 
     def _json_ok(self) -> bool:
         if self._json_verified is None:
@@ -128,7 +165,7 @@ class PackedRecords(Mapping[str, Record]):
 
     def _json_region(self) -> memoryview:
         # A view, not a slice: 100 MB of a large catalog's JSON are not copied to be read.
-        return memoryview(self._blob)[self._json_offsets[0] : self._json_offsets[-1]]
+        return memoryview(self._blob)[self._offsets[-1] : self._json_end]
 
     def position(self, record_id: str) -> int | None:
         if self._position is None:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from genai_catalog.columns import LazyRecord
+from genai_catalog.columns import JSON_SEPARATOR, LazyRecord
 from genai_catalog.exporters import GraphJob, Job
 from genai_catalog.lineage import Lineage
 
@@ -48,22 +48,19 @@ def json_array(items: Sequence[Any], *, ascii_only: bool = False) -> str:
     """
     if not items:
         return "[]\n"
-    lines = _lines(items, ascii_only)
-    # The brackets go on the first and last lines: one join, not a second copy of it all.
-    lines[0] = "[\n" + lines[0]
-    lines[-1] += "\n]\n"
-    return ",\n".join(lines)
+    return "".join(("[\n", JSON_SEPARATOR.join(_lines(items, ascii_only)), "\n]\n"))
 
 
 def _lines(items: Sequence[Any], ascii_only: bool) -> list[str]:
-    # Cached record views of one catalog: their texts come out of the cache in one piece.
+    # Cached record views of one catalog: their texts come out of the cache
+    # already separated, a run of them in one piece (a whole list in one).
     first = items[0]
     if not ascii_only and isinstance(first, LazyRecord):
         columns = first.columns
-        if columns.json_lines is not None and all(
+        if columns.json_texts is not None and all(
             type(item) is LazyRecord and item.columns is columns for item in items
         ):
-            return columns.json_lines([item.position for item in items])
+            return columns.json_texts([item.position for item in items])
     return [_line(item, ascii_only) for item in items]
 
 
