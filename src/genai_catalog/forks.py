@@ -10,6 +10,7 @@ once (they hold nothing worth saving) and nothing waits on a lock.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -54,6 +55,16 @@ def start(task: Task) -> tuple[int, int]:
         os._exit(code)
 
 
+def start_framed(work: Callable[[], bytes]) -> tuple[int, int]:
+    """Fork a child whose answer is ``work()``, sent as one frame for ``read_framed``."""
+
+    def task(out: BinaryIO) -> None:
+        data = work()
+        out.write(len(data).to_bytes(8, "big") + data)
+
+    return start(task)
+
+
 def stop(children: dict[int, int], *, kill: bool) -> None:
     """Close the pipes of children (read end -> pid) and reap them, killing them first if asked."""
     for fd, pid in children.items():
@@ -88,12 +99,7 @@ class Split:
             return self
         try:
             for share in range(1, self.shares):
-
-                def task(out: BinaryIO, share: int = share) -> None:
-                    data = self.work(share)
-                    out.write(len(data).to_bytes(8, "big") + data)
-
-                fd, pid = start(task)
+                fd, pid = start_framed(functools.partial(self.work, share))
                 self.children[fd] = pid
         except BaseException:
             self._stop(kill=True)
@@ -104,7 +110,7 @@ class Split:
         answers: list[bytes | None] = [self.work(0)] if self.children else [None] * self.shares
         if meanwhile is not None:
             meanwhile()
-        answers += [_read_framed(fd) for fd in self.children]
+        answers += [read_framed(fd) for fd in self.children]
         self._stop(kill=False)
         return [self.work(i) if data is None else data for i, data in enumerate(answers)]
 
@@ -116,7 +122,7 @@ class Split:
         stop(children, kill=kill)
 
 
-def _read_framed(fd: int) -> bytes | None:
+def read_framed(fd: int) -> bytes | None:
     """A child's whole answer, or None if it ended without giving one."""
     chunks = []
     while chunk := os.read(fd, 1 << 20):

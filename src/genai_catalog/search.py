@@ -230,6 +230,12 @@ class SearchIndex:
         searcher.__dict__["_pending"] = (state, rebuild)
         return searcher
 
+    def ready(self) -> SearchIndex:
+        """This index with all it holds: a deferred one reads or waits for the rest now."""
+        if "_pending" in self.__dict__:
+            self.__getattr__("degree")
+        return self
+
     def __getattr__(self, name: str) -> Any:
         # Called only for attributes not yet set: those of a deferred index.
         pending = self.__dict__.pop("_pending", None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -130,4 +132,36 @@ def test_a_refused_record_still_gets_its_topics_and_references_checked(
         f"{path}:6:28: topics.2: expected text, got 7; quote it",
         f"{path}:7:13: builds_on: no record has the id 'lorra' (did you mean: lora, qlora?)",
         f"{path}:7:20: builds_on: a record cannot refer to itself",
+    ]
+
+
+@pytest.mark.parametrize("child", ["answers", "dies"])
+def test_the_search_index_built_aside_is_the_one_built_here(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
+    from genai_catalog import forks
+    from genai_catalog.catalog import workers
+
+    serial = load(catalog_copy, use_cache=False)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+    started: list[int] = []
+    real = forks.start_framed
+
+    def spy(work: Callable[[], bytes]) -> tuple[int, int]:
+        fd, pid = real(work if child == "answers" else (lambda: os._exit(3)))
+        started.append(pid)
+        return fd, pid
+
+    monkeypatch.setattr(forks, "start_framed", spy)
+    aside = load(catalog_copy)  # a cold load that writes the cache: the index goes in it
+    assert len(started) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(started[0], os.WNOHANG)  # reaped before the load returned
+    for query in ("lora", "qlora", "low rank adaptation", "quantised"):
+        found = [(h.record["id"], h.score) for h in aside.search(query)]
+        assert found == [(h.record["id"], h.score) for h in serial.search(query)], query
+    warm = load(catalog_copy)
+    assert [h.record["id"] for h in warm.search("lora")] == [
+        h.record["id"] for h in serial.search("lora")
     ]

@@ -34,7 +34,7 @@ from genai_catalog.columns import Columns, columns_state
 from genai_catalog.errors import GenaiError, Problem
 from genai_catalog.files.layout import Scan, Stamp
 from genai_catalog.files.reading import FileRefused, open_regular
-from genai_catalog.files.results import FileResult
+from genai_catalog.files.results import FileResult, plain_problem
 from genai_catalog.graph import Graph, Links, Memberships
 from genai_catalog.search import SearchIndex
 
@@ -217,7 +217,7 @@ class IndexCache:
             return {}
         try:
             return {
-                rel: (_stamp(stamp), _result_from(result))
+                rel: (_stamp(stamp), FileResult.from_plain(result))
                 for rel, (stamp, result) in previous["results"].items()
             }
         except (KeyError, TypeError, ValueError):
@@ -241,7 +241,7 @@ class IndexCache:
             {
                 "stamp": self.stamp,
                 "root": self._root_text,
-                "results": {r.rel: (list(stamp), _result_to(r)) for stamp, r in results},
+                "results": {r.rel: (list(stamp), r.plain()) for stamp, r in results},
             },
             key,
         )
@@ -278,8 +278,8 @@ class IndexCache:
                 "kinds": kinds,
                 **where,
                 "topics": parts.topics,
-                "rejected": {k: [_problem_to(p) for p in v] for k, v in parts.rejected.items()},
-                "problems": [_problem_to(p) for p in parts.problems],
+                "rejected": {k: [plain_problem(p) for p in v] for k, v in parts.rejected.items()},
+                "problems": [plain_problem(p) for p in parts.problems],
                 "files": parts.files,
             }
             self._write(
@@ -358,36 +358,3 @@ class _Region:
 def _stamp(value: Any) -> Stamp:
     mtime, ctime, inode, size = (int(part) for part in value)
     return (mtime, ctime, inode, size)
-
-
-def _problem_to(problem: Problem) -> tuple[Any, ...]:
-    return (
-        problem.path,
-        problem.line,
-        problem.col,
-        problem.field,
-        problem.message,
-        problem.severity,
-    )
-
-
-def _result_to(result: FileResult) -> dict[str, Any]:
-    return {
-        "rel": result.rel,
-        "path": result.path,
-        "record": result.record,
-        "lines": result.lines,
-        "problems": [_problem_to(p) for p in result.problems],
-        "raw": result.raw,
-    }
-
-
-def _result_from(data: dict[str, Any]) -> FileResult:
-    return FileResult(
-        rel=data["rel"],
-        path=data["path"],
-        record=data["record"],
-        lines=data["lines"],
-        problems=[Problem(*p) for p in data["problems"]],
-        raw=data["raw"],
-    )

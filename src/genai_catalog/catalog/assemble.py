@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from genai_catalog.cache import Parts
 from genai_catalog.catalog.checks import check_catalog, unique_records
 from genai_catalog.errors import Problem
@@ -11,16 +13,23 @@ from genai_catalog.search import SearchIndex
 
 
 def assemble(
-    results: list[FileResult], topics: dict[str, str], topic_problems: list[Problem]
+    results: list[FileResult],
+    topics: dict[str, str],
+    topic_problems: list[Problem],
+    index: Callable[[Graph], SearchIndex] = SearchIndex,
 ) -> Parts:
-    """Keep the first record of each id, link them, check them against each other."""
+    """Keep the first record of each id, link them, check them against each other.
+
+    ``index`` makes the search index (the pipeline's builds it in a child,
+    while the checks run here).
+    """
     kept, duplicate_problems = unique_records(results)
     refused = [r for r in results if r.record is None]
     broken = {r.rel.rsplit("/", 1)[-1].removesuffix(".yaml"): r.path for r in refused}
     graph = Graph(r.record for r in kept if r.record is not None)
     return Parts(
         graph=graph,
-        searcher=SearchIndex(graph),
+        searcher=index(graph),
         topics=topics,
         rejected={
             r.path: sorted(r.problems, key=lambda p: (p.line or 0, p.col or 0)) for r in refused

@@ -54,7 +54,7 @@ def _load(root: Path, *, use_cache: bool, progress: Progress | None) -> Catalog:
 
     # What only a catalog that changed needs: reading, parsing and checking files.
     from genai_catalog.catalog.assemble import assemble
-    from genai_catalog.catalog.workers import load_results
+    from genai_catalog.catalog.workers import IndexAside, load_results
     from genai_catalog.files.record_files import load_topics
 
     rels = found.ordered()
@@ -62,16 +62,19 @@ def _load(root: Path, *, use_cache: bool, progress: Progress | None) -> Catalog:
     fresh = dict(zip(stale, load_results(root, stale, progress), strict=True))
     results = [fresh[rel] if rel in fresh else previous[rel][1] for rel in rels]
     topics, topic_problems = load_topics(root)
-    parts = assemble(results, topics, topic_problems)
-    if store is not None:
-        settled_before = started - RACY_NS
+    # The search index is built in a child meanwhile; it is in before the block ends.
+    with IndexAside() as index:
+        parts = assemble(results, topics, topic_problems, index)
+        if store is not None:
+            settled_before = started - RACY_NS
 
-        def settled(stamp: Stamp | None) -> bool:
-            return stamp is None or max(stamp[0], stamp[1]) < settled_before
+            def settled(stamp: Stamp | None) -> bool:
+                return stamp is None or max(stamp[0], stamp[1]) < settled_before
 
-        keep = [(found.files[r.rel], r) for r in results if settled(found.files[r.rel])]
-        whole = len(keep) == len(results) and settled(topics_stamp)
-        store.put(digest if whole else None, keep, parts)
+            keep = [(found.files[r.rel], r) for r in results if settled(found.files[r.rel])]
+            whole = len(keep) == len(results) and settled(topics_stamp)
+            store.put(digest if whole else None, keep, parts)
+        parts.searcher.ready()
     return _catalog(root, parts, found)
 
 

@@ -1,4 +1,4 @@
-"""Reading many record files: in forked worker processes when there are many and cores to spare.
+"""Reading many record files, and indexing them: in forked children when there are many.
 
 Each file is independent, so a cold load of a large catalog splits over the
 cores. The workers are ``genai_catalog.forks`` children: an interrupt kills
@@ -11,10 +11,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from genai_catalog import forks
 from genai_catalog.files.record_files import FileResult, load_file
+from genai_catalog.graph import Graph
+from genai_catalog.model.kinds import KINDS
+
+if TYPE_CHECKING:
+    from genai_catalog.search import SearchIndex
 
 Progress = Callable[[int, int], None]
 
@@ -63,11 +68,12 @@ def load_results(root: Path, rels: list[str], progress: Progress | None = None) 
 def _fork(root: Path, chunks: list[list[str]], mine: range) -> tuple[int, int]:
     """Start one worker for the chunks ``mine``; its results come back on the returned fd."""
 
-    import pickle
+    import marshal
 
     def task(out: BinaryIO) -> None:
         for index in mine:
-            data = pickle.dumps((index, [load_file(root, rel) for rel in chunks[index]]))
+            part = [load_file(root, rel).plain() for rel in chunks[index]]
+            data = marshal.dumps((index, part))
             out.write(len(data).to_bytes(_HEADER, "big") + data)
 
     return forks.start(task)
@@ -75,7 +81,7 @@ def _fork(root: Path, chunks: list[list[str]], mine: range) -> tuple[int, int]:
 
 def _receive(fds: list[int]) -> Iterator[tuple[int, list[FileResult]]]:
     """Each (chunk index, results) as the workers send it, until all their pipes close."""
-    import pickle
+    import marshal
     import selectors
 
     buffers = {fd: bytearray() for fd in fds}
@@ -97,6 +103,54 @@ def _receive(fds: list[int]) -> Iterator[tuple[int, list[FileResult]]]:
                     if len(buffer) < _HEADER + size:
                         break
                     # Our own forked child over a private pipe: trusted bytes.
-                    index, part = pickle.loads(buffer[_HEADER : _HEADER + size])
+                    index, part = marshal.loads(buffer[_HEADER : _HEADER + size])
                     del buffer[: _HEADER + size]
-                    yield index, part
+                    yield index, [FileResult.from_plain(data) for data in part]
+
+
+class IndexAside:
+    """The search index of a large catalog, built in a child while this process goes on.
+
+    Building it is most of what follows the reading of a cold load; checking
+    the records against each other and writing the cache need nothing of it.
+    Calling the instance with the graph starts the child and gives an index
+    that waits for it when first used (``SearchIndex.deferred``); a child that
+    fails costs time only, the index is then built here. A context manager:
+    leaving it kills a child still running.
+    """
+
+    def __init__(self) -> None:
+        self.children: dict[int, int] = {}  # read end -> pid
+
+    def __enter__(self) -> IndexAside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        children, self.children = self.children, {}
+        forks.stop(children, kill=True)
+
+    def __call__(self, graph: Graph) -> SearchIndex:
+        from genai_catalog.search import SearchIndex
+
+        if len(graph) < PARALLEL_FROM or forks.cores() < 2:
+            return SearchIndex(graph)
+
+        def work() -> bytes:
+            import marshal
+
+            return marshal.dumps(SearchIndex(graph).state())
+
+        fd, pid = forks.start_framed(work)
+        self.children[fd] = pid
+
+        def state() -> dict[str, Any] | None:
+            import marshal
+
+            data = forks.read_framed(fd)
+            forks.stop({fd: self.children.pop(fd)}, kill=False)
+            # From our own child, over a private pipe: trusted bytes.
+            found = marshal.loads(data) if data is not None else None
+            return found if isinstance(found, dict) else None
+
+        kinds = bytes(KINDS.index(record["kind"]) for record in graph)
+        return SearchIndex.deferred(graph.ids(), kinds, state, lambda: SearchIndex(graph))
