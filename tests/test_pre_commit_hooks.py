@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from genai_catalog.cli.app import COMMANDS
+from genai_catalog.cli.commands import COMMANDS
 from tests.helpers import run
 
 HOOKS_FILE = Path(__file__).parent.parent / ".pre-commit-hooks.yaml"

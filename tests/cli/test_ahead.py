@@ -14,7 +14,7 @@ import pytest
 from genai_catalog import forks, paths
 from genai_catalog.cli import ahead
 from genai_catalog.cli import main as entry
-from genai_catalog.cli.app import COMMANDS
+from genai_catalog.cli.commands import COMMANDS
 from genai_catalog.files import layout, stamps
 from tests.helpers import FIXTURE_CATALOG
 
@@ -62,7 +62,7 @@ def test_while_completing_the_words_come_from_the_shell(
     assert ahead.catalog_to_scan(["ignored", "--catalog", "/elsewhere"]) == expected
 
 
-@pytest.mark.parametrize("command", sorted(ahead.QUERIES))
+@pytest.mark.parametrize("command", sorted(n for n, entry in COMMANDS.items() if entry.query))
 def test_every_query_is_a_command_that_loads_a_catalog(command: str) -> None:
     module = importlib.import_module(f"genai_catalog.cli.commands.{COMMANDS[command].module}")
     source = inspect.getsource(module)

@@ -15,26 +15,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-# The commands that start by loading a catalog and are quick enough for the
-# scan to matter: queries, not the commands that fetch, write or build a site.
-QUERIES = frozenset(
-    {
-        "search",
-        "show",
-        "graph",
-        "path",
-        "tree",
-        "lineage",
-        "timeline",
-        "list",
-        "export",
-        "mark",
-        "unmark",
-        "topics",
-        "stats",
-        "validate",
-    }
-)
+from genai_catalog.cli.commands import COMMANDS
+
 _NO_LOAD = frozenset({"-h", "--help", "--version"})
 
 
@@ -53,7 +35,8 @@ def catalog_to_scan(args: Sequence[str]) -> Path | None:
         return None
     # The root options are flags only, so the first other word is the command.
     command = next((arg for arg in args if not arg.startswith("-")), None)
-    if command not in QUERIES:
+    entry = COMMANDS.get(command or "")
+    if entry is None or not entry.query:
         return None
     chosen: str | None = None
     words = iter(args)

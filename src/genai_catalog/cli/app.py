@@ -4,45 +4,13 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from genai_catalog.cli.commands import COMMANDS
 from genai_catalog.version import __version__
-
-
-class Command(NamedTuple):
-    module: str  # in genai_catalog.cli.commands
-    summary: str  # its line in `genai --help`, shown without importing the module
-
-
-# Order here is the order in `genai --help`. The summaries live here, not in
-# the modules, so that listing the commands (in help, or to a shell
-# completing a command name) imports none of them.
-COMMANDS: dict[str, Command] = {
-    "search": Command("search", "Find records by id, name, alias, acronym or words."),
-    "show": Command("show", "Show a record with every link to and from it."),
-    "graph": Command("graph", "Show the records around one and the typed links between them."),
-    "path": Command("path", "The shortest chain of typed links between two records."),
-    "tree": Command("tree", "What a record derives from, and what derives from it."),
-    "lineage": Command("tree", "The same as 'genai tree'."),
-    "timeline": Command("timeline", "Records in time order, oldest first."),
-    "list": Command("list_records", "List records, of one kind or all, filtered and sorted."),
-    "export": Command("export", "Export records for a README, a spreadsheet or a script."),
-    "mark": Command("mark", "Mark records read, reading, to-read or skipped."),
-    "unmark": Command("unmark", "Forget the status, note and rating of records."),
-    "site": Command("site", "Build a static website of the catalog, with search."),
-    "topics": Command("topics", "List the topics, each with its description and count."),
-    "stats": Command("stats", "Count records by kind, topic and year, and your reading."),
-    "validate": Command("validate", "Check every record file and reference; report all."),
-    "add": Command("add", "Add a record from an outside source: 'genai add arxiv ID'."),
-    "import": Command("import_notes", "Match the links of a notes file to records."),
-    "new": Command("new", "Start a new record from a commented scaffold."),
-    "fmt": Command("fmt", "Rewrite record files in the canonical form."),
-    "duplicates": Command("duplicates", "List records that are probably entered twice."),
-    "schema": Command("schema", "Write one JSON Schema per kind, from the record models."),
-}
 
 
 class LazyGroup(TyperGroup):
