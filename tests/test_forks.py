@@ -104,3 +104,15 @@ def test_a_child_lets_go_of_the_parents_output() -> None:
     with os.fdopen(fd, "rb") as answer:
         assert answer.read() == b"[True, True]"
     assert os.waitpid(pid, 0)[1] == 0
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files in /proc")
+def test_a_fork_refused_leaves_no_pipe_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    before = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(BlockingIOError):
+        forks.start(lambda out: None)
+    assert len(os.listdir("/proc/self/fd")) == before

@@ -38,7 +38,12 @@ def cores() -> int:
 def start(task: Task) -> tuple[int, int]:
     """Fork a child that runs ``task`` on the write end of a pipe; the read end and its pid."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except BaseException:
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid:
         os.close(write_end)
         return read_end, pid

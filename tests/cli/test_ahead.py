@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import importlib
 import inspect
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,3 +125,36 @@ def test_a_scan_the_command_never_claims_is_stopped_at_exit(
     assert ended.value.code == 2  # the query is missing: a usage error, no load
     assert capsys.readouterr().err.startswith("Error: ")
     assert layout._ahead == []
+
+
+def test_without_fork_every_command_still_answers(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No process or pipe to be had (a resource limit): the work is done here instead."""
+    from genai_catalog.catalog import workers
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
+    monkeypatch.setattr(stamps, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", refused)
+    args = ["search", "lora", "--catalog", str(catalog_copy), "--format", "json"]
+    assert entry.main(args, scan_ahead=True) == 0  # cold: scan, read and index here
+    cold = capsys.readouterr()
+    assert entry.main(args, scan_ahead=True) == 0  # warm
+    assert capsys.readouterr() == cold
+    assert '"id": "lora"' in cold.out and cold.err == ""
+
+
+def test_an_interrupt_while_scanning_ahead_is_the_usual_interrupt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(args: list[str]) -> None:
+        raise entry.Interrupted(signal.SIGINT)
+
+    monkeypatch.setattr(ahead, "start", interrupted)
+    assert entry.main(["search", "lora"], scan_ahead=True) == 130
+    assert capsys.readouterr().err == "Interrupted.\n"

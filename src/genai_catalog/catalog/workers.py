@@ -29,10 +29,12 @@ _CHUNK = 250
 _HEADER = 8
 
 
-def load_results(root: Path, rels: list[str], progress: Progress | None = None) -> list[FileResult]:
+def load_results(
+    root: Path, rels: list[str], progress: Progress | None = None, *, serial: bool = False
+) -> list[FileResult]:
     """Load record files; results come back in ``rels`` order."""
     workers = forks.cores()
-    if len(rels) < PARALLEL_FROM or workers < 2:
+    if serial or len(rels) < PARALLEL_FROM or workers < 2:
         results = []
         for done, rel in enumerate(rels, 1):
             results.append(load_file(root, rel))
@@ -48,7 +50,11 @@ def load_results(root: Path, rels: list[str], progress: Progress | None = None) 
     children: dict[int, int] = {}  # read end -> pid
     try:
         for k in range(min(workers, len(chunks))):
-            fd, pid = _fork(root, chunks, range(k, len(chunks), workers))
+            try:
+                fd, pid = _fork(root, chunks, range(k, len(chunks), workers))
+            except OSError:  # no pipe or fork to be had: read them all here
+                forks.stop(children, kill=True)
+                return load_results(root, rels, progress, serial=True)
             children[fd] = pid
         done = 0
         for index, part in _receive(list(children)):
@@ -140,7 +146,10 @@ class IndexAside:
 
             return marshal.dumps(SearchIndex(graph).state())
 
-        fd, pid = forks.start_framed(work)
+        try:
+            fd, pid = forks.start_framed(work)
+        except OSError:  # no pipe or fork to be had
+            return SearchIndex(graph)
         self.children[fd] = pid
 
         def state() -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ import gc
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType
 
 from genai_catalog.cli.exit_codes import ExitCode, exit_code_for, message_for
@@ -29,13 +29,18 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run ``genai`` and return its exit code; tracebacks only with ``--debug``."""
+def main(argv: list[str] | None = None, *, scan_ahead: bool = False) -> int:
+    """Run ``genai`` and return its exit code; tracebacks only with ``--debug``.
+
+    ``scan_ahead``: start scanning the catalog the command will read before
+    the slow imports (``cli.ahead``), as the console script does.
+    """
     args = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in args
     with guarded(), _signals():
         try:
-            return _run(args)
+            with _ahead(args if scan_ahead else None):
+                return _run(args)
         except PipeClosed:
             silence_stdout()
             return ExitCode.BROKEN_PIPE
@@ -93,6 +98,24 @@ def _say(line: str) -> None:
 
 
 @contextmanager
+def _ahead(args: list[str] | None) -> Iterator[None]:
+    """A scan started before the imports, stopped at the end if the command never claimed it."""
+    if args is None:
+        yield
+        return
+    from genai_catalog.cli import ahead
+    from genai_catalog.files.layout import drop_ahead
+
+    # No fork or pipe to be had: the command scans as it would have anyway.
+    with suppress(OSError):
+        ahead.start(args)
+    try:
+        yield
+    finally:
+        drop_ahead()
+
+
+@contextmanager
 def _signals() -> Iterator[None]:
     """Turn SIGINT, SIGTERM and SIGHUP into ``Interrupted`` for this run."""
 
@@ -118,17 +141,10 @@ def run() -> None:
     # dicts: the cyclic collector would rescan them again and again for nothing
     # (a third of a large load's time); reference counting frees them anyway.
     gc.disable()
-    from genai_catalog.cli import ahead
-    from genai_catalog.files.layout import drop_ahead
-
-    try:
-        ahead.start(sys.argv[1:])
-        code = main()
-    finally:
-        drop_ahead()
-        # The interpreter's exit runs one last full collection even with the
-        # collector off: over every object a query made, for nothing (a tenth
-        # of a warm search). Frozen objects are left out; exit still runs
-        # its handlers and flushes.
-        gc.freeze()
+    code = main(scan_ahead=True)
+    # The interpreter's exit runs one last full collection even with the
+    # collector off: over every object a query made, for nothing (a tenth of a
+    # warm search). Frozen objects are left out; exit still runs its handlers
+    # and flushes.
+    gc.freeze()
     sys.exit(code)

@@ -106,6 +106,8 @@ class Stamping:
                 fd, pid = forks.start(task)
                 os.set_blocking(fd, False)
                 self.children.append(_Child(fd, pid, first, end, first))
+        except OSError:
+            pass  # no memory map, pipe or fork to be had: what a child would do is done here
         except BaseException:
             self.__exit__()
             raise
