@@ -505,7 +505,9 @@ def test_a_sealed_records_file_is_read_without_a_digest_of_each_region(
     assert len(signed) == 1 and signed[0] < index_bytes.st_size  # the index, and nothing else
 
 
-@pytest.mark.parametrize("change", ["group-writable", "touched", "folder open to others"])
+@pytest.mark.parametrize(
+    "change", ["group-writable", "touched", "swapped for a copy", "folder open to others"]
+)
 def test_a_records_file_that_may_have_changed_is_checked_digest_by_digest(
     catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
@@ -515,6 +517,10 @@ def test_a_records_file_that_may_have_changed_is_checked_digest_by_digest(
         records_file.chmod(0o664)
     elif change == "touched":
         os.utime(records_file)  # same bytes, a new mtime: no longer as sealed
+    elif change == "swapped for a copy":
+        copy = records_file.with_name("copy")
+        shutil.copy2(records_file, copy)  # the same bytes and mtime, another inode
+        os.replace(copy, records_file)
     else:
         records_file.parent.chmod(0o777)
     signed = _signed_bytes(monkeypatch)

@@ -38,7 +38,7 @@ from genai_catalog.files.reading import FileRefused, read_regular
 from genai_catalog.version import __version__
 
 # Bump when the payload layout changes.
-FORMAT = 4
+FORMAT = 5
 MAGIC = b"genai-cache\x00"
 DIGEST_SIZE = 16
 KEY_FILE = "key"
