@@ -250,7 +250,9 @@ class IndexCache:
                 self.base.with_suffix(".index").unlink()
             return
         columns = columns_state(parts.graph)
+        # The records file, in parts written one after the other (never joined in memory).
         blob, layout = pack_records(key, parts.graph, unpack_ints(columns["order"]))
+        size = sum(len(part) for part in blob)
         search = parts.searcher.state()
         ids, kinds = search.pop("ids"), search.pop("kinds")
         regions = {
@@ -265,9 +267,13 @@ class IndexCache:
         where = {}
         for name, value in regions.items():
             data = marshal.dumps(value)
-            where[name] = [len(blob), len(blob) + len(data), codec.sign(key, data)]
-            blob += data
-        token = hashlib.blake2b(blob, digest_size=8).hexdigest()
+            where[name] = [size, size + len(data), codec.sign(key, data)]
+            blob.append(data)
+            size += len(data)
+        digest_of_blob = hashlib.blake2b(digest_size=8)
+        for part in blob:
+            digest_of_blob.update(part)
+        token = digest_of_blob.hexdigest()
         records_path = self.base.with_name(f"{self.base.name}.{token}.records")
         if self._write_bytes(records_path, blob):
             payload = {
@@ -301,9 +307,9 @@ class IndexCache:
                 self.base.with_suffix(suffix).unlink()
 
     def _write(self, suffix: str, payload: dict[str, Any], key: bytes) -> None:
-        self._write_bytes(self.base.with_suffix(suffix), codec.frame(key, payload))
+        self._write_bytes(self.base.with_suffix(suffix), codec.frame_parts(key, payload))
 
-    def _write_bytes(self, path: Path, data: bytes) -> bool:
+    def _write_bytes(self, path: Path, data: list[bytes]) -> bool:
         from genai_catalog.files.atomic import write_atomic
 
         try:

@@ -143,8 +143,13 @@ def sign(key: bytes, data: bytes | memoryview) -> bytes:
 
 
 def frame(key: bytes, payload: Any) -> bytes:
+    return b"".join(frame_parts(key, payload))
+
+
+def frame_parts(key: bytes, payload: Any) -> list[bytes]:
+    """``frame``'s bytes as the head and the body, to be written without joining them."""
     body = marshal.dumps(payload)
-    return MAGIC + len(body).to_bytes(8, "big") + sign(key, body) + body
+    return [MAGIC + len(body).to_bytes(8, "big") + sign(key, body), body]
 
 
 def unframe(key: bytes, path: Path, limit: int) -> Any:

@@ -27,41 +27,46 @@ _BULK_AFTER = 256
 
 def pack_records(
     key: bytes, records: Iterable[Record], order: Sequence[int]
-) -> tuple[bytes, dict[str, Any]]:
-    """Records as one blob, then their JSON texts; offsets and digests of both.
+) -> tuple[list[bytes], dict[str, Any]]:
+    """Records as one region, then their JSON texts as another; offsets and digests of both.
 
     The JSON texts are in ``order`` (the name order lists default to),
     separated as a JSON array's items are, so that a list of a whole catalog
-    is one slice of the region rather than 100,000 texts to join.
+    is one slice of the region rather than 100,000 texts to join. The two
+    regions come as two byte strings, to be written one after the other: a
+    large catalog's are hundreds of MB, not to be copied into one.
     """
     chunks: list[bytes] = []
     offsets = [0]
     sums: list[bytes] = []
-    texts: list[str] = []
+    # Each record's JSON text, encoded at once (the text itself is not kept), and its length.
+    lines: list[bytes] = []
+    lengths: list[int] = []
     for record in records:
         chunk = marshal.dumps(record)
         chunks.append(chunk)
         offsets.append(offsets[-1] + len(chunk))
         sums.append(sign(key, chunk))
-        texts.append(json.dumps(record, ensure_ascii=False))
+        text = json.dumps(record, ensure_ascii=False)
+        lines.append(text.encode("utf-8"))
+        lengths.append(len(text))
+    records_region = b"".join(chunks)
+    del chunks
     # Per record: where its text starts and ends, in bytes of the blob and in
     # characters of the decoded region.
-    spans = [0] * (2 * len(texts))
-    chars = [0] * (2 * len(texts))
+    spans = [0] * (2 * len(lines))
+    chars = [0] * (2 * len(lines))
     byte_at, char_at = offsets[-1], 0
-    lines: list[bytes] = []
     for n, i in enumerate(order):
         if n:
             byte_at += len(JSON_SEPARATOR)
             char_at += len(JSON_SEPARATOR)
-        line = texts[i].encode("utf-8")
-        lines.append(line)
-        spans[2 * i], spans[2 * i + 1] = byte_at, byte_at + len(line)
-        chars[2 * i], chars[2 * i + 1] = char_at, char_at + len(texts[i])
-        byte_at += len(line)
-        char_at += len(texts[i])
-    records_region = b"".join(chunks)
-    json_region = JSON_SEPARATOR.encode().join(lines)
+        spans[2 * i], spans[2 * i + 1] = byte_at, byte_at + len(lines[i])
+        chars[2 * i], chars[2 * i + 1] = char_at, char_at + lengths[i]
+        byte_at += len(lines[i])
+        char_at += lengths[i]
+    json_region = JSON_SEPARATOR.encode().join(lines[i] for i in order)
+    del lines
     layout = {
         "offsets": pack_ints(offsets),
         "sums": b"".join(sums),
@@ -72,7 +77,7 @@ def pack_records(
         "json_length": char_at,
         "json_mac": sign(key, json_region),
     }
-    return records_region + json_region, layout
+    return [records_region, json_region], layout
 
 
 class PackedRecords(Mapping[str, Record]):

@@ -10,7 +10,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from stat import S_ISREG
 
@@ -23,19 +23,26 @@ _TEMP_PREFIX, _TEMP_SUFFIX = ".genai-", ".tmp"
 
 
 def write_atomic(
-    path: Path, data: bytes, *, overwrite: bool = False, mode: int | None = None
+    path: Path,
+    data: bytes | Sequence[bytes],
+    *,
+    overwrite: bool = False,
+    mode: int | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new, whole.
 
-    Refuses to replace an existing file unless ``overwrite``, and refuses to
-    replace anything but a regular file even then. The new file keeps the
-    permissions of the one it replaces, or gets ``mode`` if given.
+    ``data`` may come in parts, written one after the other. Refuses to
+    replace an existing file unless ``overwrite``, and refuses to replace
+    anything but a regular file even then. The new file keeps the permissions
+    of the one it replaces, or gets ``mode`` if given.
     """
+    parts = [data] if isinstance(data, bytes) else data
     with (
         building(path, overwrite=overwrite, mode=mode) as temp,
         os.fdopen(os.open(temp, os.O_WRONLY | os.O_TRUNC), "wb") as out,
     ):
-        out.write(data)
+        for part in parts:
+            out.write(part)
 
 
 @contextlib.contextmanager
