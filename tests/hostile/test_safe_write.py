@@ -260,3 +260,12 @@ def test_the_cache_is_written_atomically(
     written = sorted(path.suffix for path in (tmp_path / "cache").iterdir() if path.name != "key")
     # A just-written catalog is racily clean, so the index may wait for the next run.
     assert ".files" in written and set(written) <= {".files", ".index", ".records"}
+
+
+def test_data_in_parts_is_written_whole_and_with_the_mode_asked(tmp_path: Path) -> None:
+    target = tmp_path / "parts.bin"
+    write_atomic(target, [b"head|", b"", b"body" * 1000], mode=0o600)
+    assert target.read_bytes() == b"head|" + b"body" * 1000
+    assert target.stat().st_mode & 0o777 == 0o600
+    write_atomic(target, b"again", overwrite=True)  # the mode of the file it replaces
+    assert target.read_bytes() == b"again" and target.stat().st_mode & 0o777 == 0o600
