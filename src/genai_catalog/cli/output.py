@@ -88,7 +88,13 @@ def print_json(data: Any) -> None:
 
 
 class LoadProgress:
-    """A progress bar on stderr, shown only on a terminal and only once a load is slow."""
+    """A progress bar on stderr, shown only on a terminal and only once a load is slow.
+
+    It is redrawn on each report, never by a thread of its own: while another
+    thread runs, the load may not fork (``forks.cores``), and its search index
+    would be built in this process rather than beside it. It goes away once
+    every file is read.
+    """
 
     DELAY_S = 1.0
 
@@ -103,19 +109,26 @@ class LoadProgress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            if not sys.stderr.isatty() or time.monotonic() - self.started < self.DELAY_S:
+            slow = time.monotonic() - self.started >= self.DELAY_S
+            if done >= total or not slow or not sys.stderr.isatty():
                 return
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar = Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
             self.bar.start()
             self.task = self.bar.add_task(self.description, total=total)
-        self.bar.update(self.task, completed=done)
+        self.bar.update(self.task, completed=done, refresh=True)
+        if done >= total:
+            self._stop()
 
     def __exit__(self, *exc: object) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
 
 
 def emit(text: str, output: Path | None, *, force: bool = False) -> None:
