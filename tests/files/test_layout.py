@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -127,6 +126,13 @@ def test_an_inode_past_two_to_the_63_is_kept(
     assert len(found.files) == 12
 
 
+def _children_done(scanning: Scanning) -> None:
+    """Wait until every stamping child has ended, leaving it for the scan to reap."""
+    assert scanning._stamping is not None and scanning._stamping.children
+    for child in scanning._stamping.children:
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)
+
+
 @pytest.mark.parametrize("cores", [2, 3])
 def test_chunks_shared_by_stealing_give_what_a_serial_scan_does(
     catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, cores: int
@@ -160,7 +166,7 @@ def test_a_late_parent_takes_what_the_children_did(
     parent = os.getpid()
     monkeypatch.setattr(stamps.Stamping, "_stamp_chunk", here)
     with Scanning(catalog_copy, ahead=True) as scanning:
-        time.sleep(0.5)  # the child is done long before this process asks
+        _children_done(scanning)  # the child is done before this process asks
         found = scanning.finish()
     assert found.files == serial.files
     assert stolen == []  # nothing was left to steal
@@ -208,7 +214,7 @@ def test_an_edit_after_the_scan_began_is_seen_by_the_next_query(
     lora = catalog_copy / "techniques" / "lora.yaml"
     load(catalog_copy)  # the cache holds the record as it is
     scan_ahead(catalog_copy)
-    time.sleep(0.2)  # the child has stamped the file as it was
+    _children_done(layout._ahead[0])  # the child has stamped the file as it was
     lora.write_text(lora.read_text().replace("name: Low-Rank Adaptation", "name: LoRA edited"))
     during = load(catalog_copy).graph.get("lora")
     assert during is not None and during["name"] == "Low-Rank Adaptation"  # as at its start
