@@ -1,4 +1,4 @@
-"""Work split over forked children: results in order, failures redone here, nothing left behind."""
+"""Forked children: answers framed whole, failures visible, nothing left behind."""
 
 from __future__ import annotations
 
@@ -16,57 +16,29 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forks, "cores", lambda: 2)
 
 
-def test_the_first_share_is_done_here_the_others_in_children_and_all_come_back_in_order() -> None:
-    here = os.getpid()
+def test_a_framed_answer_comes_back_whole_and_a_failed_child_gives_none() -> None:
+    fd, pid = forks.start_framed(lambda: b"the answer" * 1000)
+    assert forks.read_framed(fd) == b"the answer" * 1000
+    forks.stop({fd: pid}, kill=False)
 
-    def work(share: int) -> bytes:
-        return f"{share}:{os.getpid() == here}".encode()
+    def breaks() -> bytes:
+        raise RuntimeError("the child breaks")
 
-    with forks.Split(work, 3) as split:
-        assert len(split.children) == 2
-        results = split.results()
-    assert results == [b"0:True", b"1:False", b"2:False"]
-    assert split.children == {}
-
-
-def test_one_share_or_one_core_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    here = os.getpid()
-
-    def work(share: int) -> bytes:
-        return f"{share}:{os.getpid() == here}".encode()
-
-    with forks.Split(work, 1) as split:
-        assert split.children == {}
-        assert split.results() == [b"0:True"]
-    monkeypatch.setattr(forks, "cores", lambda: 1)
-    with forks.Split(work, 2) as split:
-        assert split.results() == [b"0:True", b"1:True"]
+    fd, pid = forks.start_framed(breaks)
+    assert forks.read_framed(fd) is None
+    forks.stop({fd: pid}, kill=False)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped
 
 
-def test_a_failed_child_costs_time_not_the_answer() -> None:
-    here = os.getpid()
-
-    def work(share: int) -> bytes:
-        if os.getpid() != here and share == 1:
-            raise RuntimeError("the child breaks")
-        return bytes([share, os.getpid() == here])
-
-    with forks.Split(work, 3) as split:
-        assert split.results() == [b"\x00\x01", b"\x01\x01", b"\x02\x00"]
-
-
-def test_leaving_early_kills_and_reaps_the_children() -> None:
-    def work(share: int) -> bytes:
+def test_stopping_kills_and_reaps_a_child_still_at_work() -> None:
+    def task(out: BinaryIO) -> None:
         threading.Event().wait(60)  # would hold the test for a minute if not killed
-        return b""
 
-    with pytest.raises(KeyboardInterrupt), forks.Split(work, 2) as split:
-        pids = list(split.children.values())
-        raise KeyboardInterrupt
-    assert len(pids) == 1
-    for pid in pids:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)  # already reaped
+    fd, pid = forks.start(task)
+    forks.stop({fd: pid}, kill=True)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped
 
 
 def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:

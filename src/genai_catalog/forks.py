@@ -10,7 +10,6 @@ once (they hold nothing worth saving) and nothing waits on a lock.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import signal
 import sys
@@ -80,51 +79,6 @@ def stop(children: dict[int, int], *, kill: bool) -> None:
             os.close(fd)
         with contextlib.suppress(OSError):
             os.waitpid(pid, 0)
-
-
-class Split:
-    """``work(i)`` for each of ``shares`` shares: the first here, the others in forked children.
-
-    A context manager: the children start on entry; ``results`` does the
-    first share, then ``meanwhile`` (children start later and run slower than
-    this process: the wait is free time), then collects the children's
-    answers in share order. Leaving early (an
-    error, an interrupt) kills them. A child that fails is not an error: its
-    share is done again here, so a failure costs time only. One share, or no
-    way to fork, means no children.
-    """
-
-    def __init__(self, work: Callable[[int], bytes], shares: int) -> None:
-        self.work = work
-        self.shares = shares
-        self.children: dict[int, int] = {}  # read end -> pid, in share order
-
-    def __enter__(self) -> Split:
-        if self.shares < 2 or cores() < 2:
-            return self
-        try:
-            for share in range(1, self.shares):
-                fd, pid = start_framed(functools.partial(self.work, share))
-                self.children[fd] = pid
-        except BaseException:
-            self._stop(kill=True)
-            raise
-        return self
-
-    def results(self, meanwhile: Callable[[], None] | None = None) -> list[bytes]:
-        answers: list[bytes | None] = [self.work(0)] if self.children else [None] * self.shares
-        if meanwhile is not None:
-            meanwhile()
-        answers += [read_framed(fd) for fd in self.children]
-        self._stop(kill=False)
-        return [self.work(i) if data is None else data for i, data in enumerate(answers)]
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop(kill=True)
-
-    def _stop(self, *, kill: bool) -> None:
-        children, self.children = self.children, {}
-        stop(children, kill=kill)
 
 
 def read_framed(fd: int) -> bytes | None:

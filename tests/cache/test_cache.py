@@ -189,7 +189,7 @@ def test_a_forged_cache_is_not_believed(
     index = next(p for p in cache_files() if p.suffix == ".index")
     payload = codec.unframe(codec.load_key(index.parent) or b"", index, 1 << 30)
     payload["catalog"]["topics"] = {"forged": "A topic nobody wrote."}
-    index.write_bytes(codec.frame(b"k" * 32, payload))
+    index.write_bytes(b"".join(codec.frame(b"k" * 32, payload)))
     catalog, parsed = load_counting(catalog_copy, monkeypatch)
     assert "forged" not in catalog.topics
     assert parsed == []  # the per-file results are genuine: only the forged index is redone

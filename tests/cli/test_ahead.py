@@ -72,6 +72,13 @@ def test_every_query_is_a_command_that_loads_a_catalog(command: str) -> None:
 
 
 @pytest.fixture
+def ahead_at_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scan ahead forks a child even for the small fixture catalog."""
+    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+
+
+@pytest.fixture
 def collector() -> Iterator[None]:
     """The console script turns the collector off and freezes what exists: undone after."""
     enabled = gc.isenabled()
@@ -81,12 +88,10 @@ def collector() -> Iterator[None]:
         gc.enable()
 
 
-@pytest.mark.usefixtures("collector")
+@pytest.mark.usefixtures("collector", "ahead_at_any_size")
 def test_the_console_script_scans_ahead_and_the_search_claims_it(
     catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
-    monkeypatch.setattr(forks, "cores", lambda: 2)
     started: list[Path] = []
     claimed: list[bool] = []
     real_ahead, real_of = layout.scan_ahead, layout.Scanning.of
@@ -113,12 +118,10 @@ def test_the_console_script_scans_ahead_and_the_search_claims_it(
     assert layout._ahead == []
 
 
-@pytest.mark.usefixtures("collector")
+@pytest.mark.usefixtures("collector", "ahead_at_any_size")
 def test_a_scan_the_command_never_claims_is_stopped_at_exit(
     catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
-    monkeypatch.setattr(forks, "cores", lambda: 2)
     monkeypatch.setattr(sys, "argv", ["genai", "search", "--catalog", str(catalog_copy)])
     with pytest.raises(SystemExit) as ended:
         entry.run()
@@ -127,6 +130,7 @@ def test_a_scan_the_command_never_claims_is_stopped_at_exit(
     assert layout._ahead == []
 
 
+@pytest.mark.usefixtures("ahead_at_any_size")
 def test_without_fork_every_command_still_answers(
     catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -136,10 +140,8 @@ def test_without_fork_every_command_still_answers(
     def refused() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
     monkeypatch.setattr(stamps, "PARALLEL_FROM", 0)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(forks, "cores", lambda: 2)
     monkeypatch.setattr(os, "fork", refused)
     args = ["search", "lora", "--catalog", str(catalog_copy), "--format", "json"]
     assert entry.main(args, scan_ahead=True) == 0  # cold: scan, read and index here

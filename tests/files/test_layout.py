@@ -220,3 +220,25 @@ def test_an_edit_after_the_scan_began_is_seen_by_the_next_query(
     assert during is not None and during["name"] == "Low-Rank Adaptation"  # as at its start
     after = load(catalog_copy).graph.get("lora")
     assert after is not None and after["name"] == "LoRA edited"
+
+
+def test_one_core_means_no_child_and_leaving_early_kills_the_children(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    monkeypatch.setattr(stamps, "AHEAD_FROM", 0)
+    monkeypatch.setattr(forks, "cores", lambda: 1)
+    with Scanning(catalog_copy, ahead=True) as scanning:
+        assert scanning._stamping is not None and scanning._stamping.children == []
+        assert scanning.finish().files == scan(catalog_copy).files
+    monkeypatch.setattr(forks, "cores", lambda: 2)
+    # A child that would hold the test for a minute if it were not killed.
+    monkeypatch.setattr(stamps.Stamping, "_child", lambda *args: threading.Event().wait(60))
+    with pytest.raises(KeyboardInterrupt), Scanning(catalog_copy, ahead=True) as scanning:
+        assert scanning._stamping is not None
+        pids = [child.pid for child in scanning._stamping.children]
+        raise KeyboardInterrupt
+    assert len(pids) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[0], os.WNOHANG)  # already reaped

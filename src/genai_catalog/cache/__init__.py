@@ -307,7 +307,7 @@ class IndexCache:
                 self.base.with_suffix(suffix).unlink()
 
     def _write(self, suffix: str, payload: dict[str, Any], key: bytes) -> None:
-        self._write_bytes(self.base.with_suffix(suffix), codec.frame_parts(key, payload))
+        self._write_bytes(self.base.with_suffix(suffix), codec.frame(key, payload))
 
     def _write_bytes(self, path: Path, data: list[bytes]) -> bool:
         from genai_catalog.files.atomic import write_atomic

@@ -116,20 +116,23 @@ def seal(path: Path) -> list[int] | None:
         info = os.stat(path, follow_symlinks=False)
     except (OSError, NotImplementedError):
         return None
-    return [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_size, info.st_dev]
+    return _seal_stamp(info)
 
 
 def sealed(info: os.stat_result, expected: object, folder: Path) -> bool:
     """Whether an open cache file is still the one ``seal`` stamped, and only we could change it."""
     if not isinstance(expected, list) or not _private(info):
         return False
-    now = [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_size, info.st_dev]
-    if now != expected or info.st_mtime_ns != _SEALED_MTIME:
+    if _seal_stamp(info) != expected or info.st_mtime_ns != _SEALED_MTIME:
         return False
     try:
         return _private(os.stat(folder))
     except OSError:
         return False
+
+
+def _seal_stamp(info: os.stat_result) -> list[int]:
+    return [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_size, info.st_dev]
 
 
 def _private(info: os.stat_result) -> bool:
@@ -142,12 +145,8 @@ def sign(key: bytes, data: bytes | memoryview) -> bytes:
     return hmac.digest(key, data, "sha256")[:DIGEST_SIZE]
 
 
-def frame(key: bytes, payload: Any) -> bytes:
-    return b"".join(frame_parts(key, payload))
-
-
-def frame_parts(key: bytes, payload: Any) -> list[bytes]:
-    """``frame``'s bytes as the head and the body, to be written without joining them."""
+def frame(key: bytes, payload: Any) -> list[bytes]:
+    """A cache file's bytes, as the head and the body: written one after the other, not joined."""
     body = marshal.dumps(payload)
     return [MAGIC + len(body).to_bytes(8, "big") + sign(key, body), body]
 

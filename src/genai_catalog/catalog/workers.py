@@ -144,7 +144,9 @@ class IndexAside:
         def work() -> bytes:
             import marshal
 
-            return marshal.dumps(SearchIndex(graph).state())
+            state = SearchIndex(graph).state()
+            del state["ids"], state["kinds"]  # this process has them: see below
+            return marshal.dumps(state)
 
         try:
             fd, pid = forks.start_framed(work)

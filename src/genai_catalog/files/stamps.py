@@ -156,9 +156,8 @@ class Stamping:
             meanwhile()
         if self.children:
             self._steal()
-        for chunk in range(
-            self.chunks
-        ):  # all of them when no child ran; else what one never reported
+        # Every chunk when no child ran; else what a child that died never reported.
+        for chunk in range(self.chunks):
             if chunk not in self.done:
                 self.done[chunk] = self._stamp_chunk(chunk)
         return self._assemble()
